@@ -1,0 +1,167 @@
+//! `crbuild.toml`: the project's defaults for what a note may leave out
+//! (department, author, place, website, language, logo, output folder) and
+//! its label overrides. The file is optional; unknown keys are errors.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diag::{Diagnostic, Source};
+use crate::lang::Lang;
+use crate::model::Author;
+use crate::toml_diag::toml_error;
+
+/// The author: a name, or a table with phone and e-mail.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum AuthorSpec {
+    /// `author = "Ethel WILLIOT"`.
+    Name(String),
+    /// `author = { name = "…", phone = "…", email = "…" }`.
+    Full(AuthorTable),
+}
+
+/// The table form of [`AuthorSpec`].
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct AuthorTable {
+    /// Full name.
+    #[serde(alias = "nom")]
+    pub name: String,
+    /// Phone number as printed.
+    #[serde(alias = "tel", alias = "telephone")]
+    pub phone: Option<String>,
+    /// E-mail address.
+    #[serde(alias = "courriel", alias = "mail")]
+    pub email: Option<String>,
+}
+
+impl From<AuthorSpec> for Author {
+    fn from(spec: AuthorSpec) -> Author {
+        match spec {
+            AuthorSpec::Name(name) => Author {
+                name,
+                ..Author::default()
+            },
+            AuthorSpec::Full(t) => Author {
+                name: t.name,
+                phone: t.phone,
+                email: t.email,
+            },
+        }
+    }
+}
+
+/// The project configuration, as read from `crbuild.toml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Default department (header).
+    #[serde(alias = "direction")]
+    pub department: Option<String>,
+    /// Default author block.
+    #[serde(alias = "redacteur")]
+    pub author: Option<AuthorSpec>,
+    /// Default town of the "place, date" line.
+    #[serde(alias = "ville")]
+    pub place: Option<String>,
+    /// Default web address (header).
+    #[serde(alias = "site")]
+    pub website: Option<String>,
+    /// Default language.
+    #[serde(alias = "langue")]
+    pub lang: Option<Lang>,
+    /// Logo (PNG, JPEG or SVG), relative to the project root.
+    pub logo: Option<PathBuf>,
+    /// Output folder, relative to the project root (default `output`).
+    #[serde(alias = "sortie")]
+    pub output: Option<PathBuf>,
+    /// Label overrides, by key (see `crbuild::lang::LABELS`).
+    #[serde(default, alias = "libelles")]
+    pub labels: BTreeMap<String, String>,
+}
+
+/// The config file's name at the project root.
+pub const CONFIG_FILE: &str = "crbuild.toml";
+
+impl Config {
+    /// Reads `crbuild.toml` from a project root; no file gives the defaults.
+    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+        let path = root.join(CONFIG_FILE);
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                let shown = path.display().to_string();
+                let text = String::from_utf8(bytes).map_err(|e| {
+                    Diagnostic::file_error(
+                        &shown,
+                        format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+                    )
+                })?;
+                Config::parse(&Source::new(shown, &text))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(e) => Err(Diagnostic::file_error(
+                path.display().to_string(),
+                format!("cannot read: {e}"),
+            )),
+        }
+    }
+
+    /// Parses the text of a config file.
+    pub fn parse(source: &Source) -> Result<Config, Diagnostic> {
+        let config: Config = toml::from_str(&source.text).map_err(|e| toml_error(source, 0, &e, "crbuild.toml"))?;
+        let known: Vec<&str> = crate::lang::LABELS.iter().map(|l| l.0).collect();
+        if let Some(key) = config.labels.keys().find(|k| !known.contains(&k.as_str())) {
+            let at = source.text.find(key.as_str()).unwrap_or(0);
+            let d = Diagnostic::error(source, at..at + key.len(), format!("unknown label `{key}`"));
+            return Err(match crate::toml_diag::suggest(key, &known) {
+                Some(s) => d.with_hint(format!("did you mean `{s}`?")),
+                None => d.with_hint(format!("known labels: {}", known.join(", "))),
+            });
+        }
+        Ok(config)
+    }
+
+    /// The language notes use when they do not say.
+    pub fn lang(&self) -> Lang {
+        self.lang.unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_config_with_french_aliases() {
+        let src = Source::new(
+            "crbuild.toml",
+            "direction = \"Direction de la Communication\"\nville = \"Nantes\"\nsite = \"www.nantesmetropole.fr\"\nlang = \"en\"\n[redacteur]\nnom = \"Ethel WILLIOT\"\ntel = \"+33240995692\"\n",
+        );
+        let c = Config::parse(&src).unwrap();
+        assert_eq!(c.department.as_deref(), Some("Direction de la Communication"));
+        assert_eq!(c.place.as_deref(), Some("Nantes"));
+        assert_eq!(c.lang(), Lang::En);
+        let a: Author = c.author.unwrap().into();
+        assert_eq!(a.phone.as_deref(), Some("+33240995692"));
+    }
+
+    #[test]
+    fn unknown_config_key_points_at_it() {
+        let src = Source::new("crbuild.toml", "place = \"Nantes\"\nwebsit = \"x\"\n");
+        let d = Config::parse(&src).unwrap_err();
+        assert_eq!((d.line, d.column), (2, 1));
+        assert_eq!(d.message, "unknown key `websit` in crbuild.toml");
+        assert_eq!(d.hint.as_deref(), Some("did you mean `website`?"));
+    }
+
+    #[test]
+    fn unknown_label_is_an_error() {
+        let src = Source::new("crbuild.toml", "[labels]\nagendaa = \"Points\"\n");
+        let d = Config::parse(&src).unwrap_err();
+        assert_eq!(d.message, "unknown label `agendaa`");
+        assert_eq!(d.line, 2);
+        assert_eq!(d.hint.as_deref(), Some("did you mean `agenda`?"));
+    }
+}

@@ -1,0 +1,271 @@
+//! Language-dependent words: month and weekday names, dates written in full,
+//! and the labels of the minutes. French date words live here and only here.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+
+/// Language of a document's labels and date words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// French, the default.
+    #[default]
+    Fr,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The language code, as used in `lang` attributes.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Fr => "fr",
+            Lang::En => "en",
+        }
+    }
+}
+
+const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const WEEKDAYS_FR: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
+const WEEKDAYS_EN: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// Name of a month (1–12) in a language.
+pub fn month_name(lang: Lang, month: u32) -> &'static str {
+    let i = (month.clamp(1, 12) - 1) as usize;
+    match lang {
+        Lang::Fr => MONTHS_FR[i],
+        Lang::En => MONTHS_EN[i],
+    }
+}
+
+/// Name of a weekday in a language.
+pub fn weekday_name(lang: Lang, day: Weekday) -> &'static str {
+    let i = day.num_days_from_monday() as usize;
+    match lang {
+        Lang::Fr => WEEKDAYS_FR[i],
+        Lang::En => WEEKDAYS_EN[i],
+    }
+}
+
+/// Month number (1–12) of a month word, French or English, any case, with
+/// or without accents, and the usual abbreviations (`janv.`, `sept`, `Oct`).
+pub fn month_from_word(word: &str) -> Option<u32> {
+    let w = fold(word.trim_end_matches('.'));
+    const FR: [&[&str]; 12] = [
+        &["janvier", "janv", "jan"],
+        &["fevrier", "fevr", "fev"],
+        &["mars"],
+        &["avril", "avr"],
+        &["mai"],
+        &["juin"],
+        &["juillet", "juil"],
+        &["aout"],
+        &["septembre", "sept", "sep"],
+        &["octobre", "oct"],
+        &["novembre", "nov"],
+        &["decembre", "dec"],
+    ];
+    const EN: [&[&str]; 12] = [
+        &["january"],
+        &["february", "feb"],
+        &["march", "mar"],
+        &["april", "apr"],
+        &["may"],
+        &["june", "jun"],
+        &["july", "jul"],
+        &["august", "aug"],
+        &["september"],
+        &["october"],
+        &["november"],
+        &["december"],
+    ];
+    (0..12)
+        .find(|&i| FR[i].contains(&w.as_str()) || EN[i].contains(&w.as_str()))
+        .map(|i| i as u32 + 1)
+}
+
+/// Lower-cases and strips the French accents, so that `Février`, `fevrier`
+/// and `FÉVRIER` compare equal.
+pub fn fold(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' | 'ö' => 'o',
+            'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            '’' => '\'',
+            other => other,
+        })
+        .collect()
+}
+
+/// A date in words without the weekday: "24 mai 2018", "1er juin 2018", "24 May 2018".
+pub fn long_date(lang: Lang, date: NaiveDate) -> String {
+    let day = match (lang, date.day()) {
+        (Lang::Fr, 1) => "1er".to_string(),
+        (_, d) => d.to_string(),
+    };
+    format!("{day} {} {}", month_name(lang, date.month()), date.year())
+}
+
+/// A date in words with the weekday: "lundi 28 mai 2018", "Monday 28 May 2018".
+pub fn full_date(lang: Lang, date: NaiveDate) -> String {
+    format!("{} {}", weekday_name(lang, date.weekday()), long_date(lang, date))
+}
+
+/// A date in figures: "15/06/2018" in French, "2018-06-15" in English.
+pub fn short_date(lang: Lang, date: NaiveDate) -> String {
+    match lang {
+        Lang::Fr => date.format("%d/%m/%Y").to_string(),
+        Lang::En => date.format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// Every label of the documents, by key, in French then English. A project
+/// may override any of them from `crbuild.toml` (`[labels]`).
+pub const LABELS: &[(&str, &str, &str)] = &[
+    ("document_title", "Compte rendu", "Minutes"),
+    ("written_by", "Rédigé par", "Written by"),
+    ("phone", "Tél.", "Tel."),
+    ("subject", "Objet de la réunion", "Subject"),
+    ("meeting_date", "Date de la réunion", "Meeting date"),
+    ("location", "Lieu", "Venue"),
+    ("participants", "Participants", "Attendees"),
+    ("excused", "Excusés", "Apologies"),
+    ("absent", "Absents", "Absent"),
+    ("distribution", "Diffusion", "Distribution"),
+    ("agenda", "Ordre du jour", "Agenda"),
+    ("attachments", "Documents joints", "Attachments"),
+    (
+        "decisions_column",
+        "Relevé de décision / des échanges",
+        "Record of decisions / discussion",
+    ),
+    ("follow_up_column", "Suivi/échéance", "Follow-up / due date"),
+    ("introduction", "Préambule", "Introduction"),
+    ("page", "page", "page"),
+    ("status_open", "à faire", "to do"),
+    ("status_done", "fait", "done"),
+    ("status_cancelled", "abandonné", "cancelled"),
+    ("status_restated", "toujours en cours", "still open"),
+    ("footnotes", "Notes", "Notes"),
+];
+
+/// The labels of a language, with a project's overrides applied.
+pub fn labels(lang: Lang, overrides: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+    LABELS
+        .iter()
+        .map(|(key, fr, en)| {
+            let text = overrides.get(*key).cloned().unwrap_or_else(|| {
+                match lang {
+                    Lang::Fr => fr,
+                    Lang::En => en,
+                }
+                .to_string()
+            });
+            (key.to_string(), text)
+        })
+        .collect()
+}
+
+/// The "place, date" line of the header: "Nantes, le lundi 28 mai 2018" or
+/// "Issued in Nantes on Monday 28 May 2018".
+pub fn issued_line(lang: Lang, place: Option<&str>, date: NaiveDate) -> String {
+    match (lang, place) {
+        (Lang::Fr, Some(p)) => format!("{p}, le {}", full_date(lang, date)),
+        (Lang::Fr, None) => format!("Le {}", full_date(lang, date)),
+        (Lang::En, Some(p)) => format!("Issued in {p} on {}", full_date(lang, date)),
+        (Lang::En, None) => format!("Issued on {}", full_date(lang, date)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn french_and_english_dates_in_words() {
+        assert_eq!(full_date(Lang::Fr, d(2018, 5, 28)), "lundi 28 mai 2018");
+        assert_eq!(full_date(Lang::En, d(2018, 5, 28)), "Monday 28 May 2018");
+        assert_eq!(long_date(Lang::Fr, d(2018, 6, 1)), "1er juin 2018");
+        assert_eq!(long_date(Lang::En, d(2018, 6, 1)), "1 June 2018");
+        assert_eq!(full_date(Lang::Fr, d(2018, 8, 15)), "mercredi 15 août 2018");
+    }
+
+    #[test]
+    fn issued_line_in_both_languages() {
+        assert_eq!(
+            issued_line(Lang::Fr, Some("Nantes"), d(2018, 5, 28)),
+            "Nantes, le lundi 28 mai 2018"
+        );
+        assert_eq!(
+            issued_line(Lang::En, Some("Nantes"), d(2018, 5, 28)),
+            "Issued in Nantes on Monday 28 May 2018"
+        );
+    }
+
+    #[test]
+    fn month_words_fold_case_and_accents() {
+        assert_eq!(month_from_word("Février"), Some(2));
+        assert_eq!(month_from_word("fevrier"), Some(2));
+        assert_eq!(month_from_word("AOÛT"), Some(8));
+        assert_eq!(month_from_word("août"), Some(8));
+        assert_eq!(month_from_word("janv."), Some(1));
+        assert_eq!(month_from_word("July"), Some(7));
+        assert_eq!(month_from_word("juilet"), None);
+    }
+
+    #[test]
+    fn label_overrides_win() {
+        let mut o = BTreeMap::new();
+        o.insert("document_title".to_string(), "Relevé".to_string());
+        let l = labels(Lang::Fr, &o);
+        assert_eq!(l["document_title"], "Relevé");
+        assert_eq!(l["agenda"], "Ordre du jour");
+        assert_eq!(labels(Lang::En, &BTreeMap::new())["agenda"], "Agenda");
+    }
+}

@@ -1,0 +1,28 @@
+//! crbuild compiles meeting notes written in Markdown into the official
+//! French minutes (*compte rendu*) and tracks their follow-ups.
+//!
+//! The pipeline, one module per stage:
+//!
+//! 1. [`note`]: a note's text is split into its `+++` TOML front matter and
+//!    its CommonMark body, the front matter is deserialised, the body read
+//!    into rows, and the marker pass collects decisions, follow-ups, owners,
+//!    due dates and ids. The result is a typed [`model::Meeting`], or
+//!    [`diag::Diagnostic`]s that point at the note's line and column.
+//! 2. [`model`]: the meeting, its rows as typed blocks, its decisions and
+//!    follow-ups; [`model::ids`] checks follow-up ids across a series.
+//! 3. [`render`]: pure functions from the model to bytes: HTML through tera
+//!    templates, JSON through serde.
+//! 4. [`build`]: the only stage that touches the file system: it finds notes,
+//!    reads them, runs the stages above and writes outputs atomically.
+//!
+//! [`config`] reads `crbuild.toml`; [`lang`] holds the words of each language.
+
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod diag;
+pub mod lang;
+pub mod model;
+pub mod note;
+pub mod render;
+mod toml_diag;

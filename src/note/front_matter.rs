@@ -1,0 +1,145 @@
+//! The front matter: TOML deserialised into typed fields, each key with its
+//! French alias, unknown keys refused. Values that can be wrong later (dates,
+//! aliases, ids) keep their span for diagnostics.
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::config::AuthorSpec;
+use crate::lang::Lang;
+
+/// The front matter as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    #[serde(alias = "objet")]
+    pub title: Option<String>,
+    pub date: Option<Spanned<toml::value::Datetime>>,
+    #[serde(alias = "horaire")]
+    pub time: Option<String>,
+    #[serde(alias = "lieu")]
+    pub location: Option<String>,
+    #[serde(alias = "redige_le")]
+    pub issued: Option<Spanned<toml::value::Datetime>>,
+    #[serde(alias = "ville")]
+    pub place: Option<String>,
+    #[serde(alias = "direction")]
+    pub department: Option<String>,
+    #[serde(alias = "redacteur")]
+    pub author: Option<AuthorSpec>,
+    #[serde(alias = "site")]
+    pub website: Option<String>,
+    #[serde(alias = "serie")]
+    pub series: Option<String>,
+    #[serde(alias = "ordre_du_jour")]
+    pub agenda: Option<Vec<String>>,
+    #[serde(default, alias = "attendees", alias = "presents")]
+    pub participants: Vec<GroupSpec>,
+    #[serde(default, alias = "excuses", alias = "apologies")]
+    pub excused: Vec<GroupSpec>,
+    #[serde(default, alias = "absents")]
+    pub absent: Vec<GroupSpec>,
+    #[serde(alias = "diffusion")]
+    pub distribution: Option<Lines>,
+    #[serde(default, alias = "documents_joints")]
+    pub attachments: Vec<String>,
+    #[serde(default, alias = "faits")]
+    pub done: Vec<Spanned<String>>,
+    pub lang: Option<Lang>,
+}
+
+/// A group of people from one organisation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupSpec {
+    #[serde(alias = "organisme", alias = "structure")]
+    pub organisation: String,
+    #[serde(alias = "alias", alias = "sigle")]
+    pub short: Option<Spanned<String>>,
+    #[serde(default, alias = "personnes")]
+    pub people: Vec<PersonSpec>,
+    #[serde(alias = "fonction")]
+    pub role: Option<String>,
+}
+
+/// A person: `"Name"`, `"Name, role"` or a table.
+#[derive(Debug)]
+pub enum PersonSpec {
+    /// `"Name"` or `"Name, role"`.
+    Text(String),
+    /// `{ name, role, short }`.
+    Table(PersonTable),
+}
+
+// Written by hand rather than `untagged`: an untagged enum buffers its
+// input, which loses the spans `short` needs for diagnostics.
+impl<'de> Deserialize<'de> for PersonSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PersonSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(r#"a person: "Name", "Name, role" or { name = "…", role = "…", short = "…" }"#)
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<PersonSpec, E> {
+                Ok(PersonSpec::Text(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<PersonSpec, A::Error> {
+                PersonTable::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(PersonSpec::Table)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// The table form of [`PersonSpec`].
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonTable {
+    #[serde(alias = "nom")]
+    pub name: String,
+    #[serde(alias = "fonction")]
+    pub role: Option<String>,
+    #[serde(alias = "alias", alias = "sigle")]
+    pub short: Option<Spanned<String>>,
+}
+
+/// A string or an array of strings.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum Lines {
+    /// One line.
+    One(String),
+    /// Several lines.
+    Many(Vec<String>),
+}
+
+impl Lines {
+    /// The lines, in order.
+    pub fn into_vec(self) -> Vec<String> {
+        match self {
+            Lines::One(s) => vec![s],
+            Lines::Many(v) => v,
+        }
+    }
+}
+
+/// Why a TOML date value is not a calendar day.
+#[derive(Debug, PartialEq, Eq)]
+pub enum DateProblem {
+    /// A date-time or a time, where a day is wanted.
+    NotADay,
+    /// A day that the calendar does not have.
+    Invalid,
+}
+
+/// Converts a TOML date (`2018-05-24`) into a day.
+pub fn to_day(value: &toml::value::Datetime) -> Result<NaiveDate, DateProblem> {
+    match (value.date, value.time, value.offset) {
+        (Some(d), None, None) => {
+            NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day)).ok_or(DateProblem::Invalid)
+        }
+        _ => Err(DateProblem::NotADay),
+    }
+}

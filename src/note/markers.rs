@@ -1,0 +1,403 @@
+//! The marker pass: reads decisions (`=>`, `⇒`, `Décision :`), follow-ups
+//! (task items, `Action :`, any item naming an owner or a due date), owners
+//! (`@alias`), due dates (`échéance : …`), ids (`{#id}`) and updates of
+//! earlier follow-ups (`- [x] #id`, `- [-] #id`, `Abandonné : #id`) in each
+//! paragraph's own text, and takes out of the rendered text the markers the
+//! layout shows in the "Suivi/échéance" cell.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+use super::body::{ParagraphInfo, ParagraphReader};
+use super::due_date::{parse_due_date, unreadable_extent};
+use crate::diag::{Diagnostic, Source};
+use crate::model::{
+    flat_text, remove_flat_ranges, Decision, DueDate, FollowUp, FollowUpUpdate, Inline, Owner, Status, TaskMark,
+    UpdateAction,
+};
+
+static DECISION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:=>|⇒|d[ée]cision\s*:)\s*").expect("static regex"));
+static ACTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^action\s*:\s*").expect("static regex"));
+static CANCEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:abandonn[ée]e?|cancell?ed)\s*:\s*").expect("static regex"));
+static REFERENCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^#(?:([\p{L}\p{N}_-]+):)?([\p{L}\p{N}_][\p{L}\p{N}_.-]*)").expect("static regex"));
+static OWNER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"@([\p{L}\p{N}_](?:[\p{L}\p{N}_-]*[\p{L}\p{N}_])?)").expect("static regex"));
+static DUE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:\b(?:échéance|echeance|due)\s*:|📅)\s*").expect("static regex"));
+static ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\{#([^{}\s]*)\}\s*$").expect("static regex"));
+static VALID_ID: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\p{L}\p{N}_][\p{L}\p{N}_.-]*$").expect("static regex"));
+
+/// Words after which a trailing owner belongs to the sentence and stays.
+const LINKING_WORDS: &[&str] = &[
+    "et", "ou", "avec", "de", "du", "des", "à", "a", "par", "pour", "le", "la", "les", "l'", "chez", "auprès", "and",
+    "or", "with", "by", "for", "to", "the", "of",
+];
+
+/// Everything the marker pass collects from a note's body.
+pub struct Markers<'s> {
+    source: &'s Source,
+    meeting: NaiveDate,
+    series: String,
+    aliases: &'s BTreeMap<String, String>,
+    /// Decisions, in reading order.
+    pub decisions: Vec<Decision>,
+    /// New follow-ups, in reading order.
+    pub follow_ups: Vec<FollowUp>,
+    /// Updates of earlier follow-ups.
+    pub updates: Vec<FollowUpUpdate>,
+    /// Warnings and errors found.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Row index of each follow-up (parallel to `follow_ups`).
+    pub follow_up_rows: Vec<Option<usize>>,
+    /// Row index of each update (parallel to `updates`).
+    pub update_rows: Vec<Option<usize>>,
+}
+
+struct Found {
+    removed: Vec<Range<usize>>,
+    owners: Vec<(Range<usize>, Owner)>,
+    due: Option<(Range<usize>, DueDate)>,
+    id: Option<(Range<usize>, String)>,
+}
+
+impl<'s> Markers<'s> {
+    /// A marker pass for one note.
+    pub fn new(source: &'s Source, meeting: NaiveDate, series: &str, aliases: &'s BTreeMap<String, String>) -> Self {
+        Markers {
+            source,
+            meeting,
+            series: series.to_string(),
+            aliases,
+            decisions: Vec::new(),
+            follow_ups: Vec::new(),
+            updates: Vec::new(),
+            diagnostics: Vec::new(),
+            follow_up_rows: Vec::new(),
+            update_rows: Vec::new(),
+        }
+    }
+
+    fn span(&self, info: &ParagraphInfo, r: &Range<usize>) -> Range<usize> {
+        info.source_offset(r.start)
+            ..info
+                .source_offset(r.end.max(r.start + 1))
+                .max(info.source_offset(r.start) + 1)
+    }
+
+    fn resolve_owner(&mut self, alias: &str, span: Range<usize>) -> Owner {
+        let name = self.aliases.get(alias).cloned().or_else(|| {
+            self.aliases
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(alias))
+                .map(|(_, v)| v.clone())
+        });
+        match name {
+            Some(name) => Owner {
+                alias: alias.to_string(),
+                name,
+            },
+            None => {
+                let known: Vec<&str> = self.aliases.keys().map(String::as_str).collect();
+                let d = Diagnostic::warning(self.source, span, format!("unknown owner `@{alias}`"));
+                let d = match crate::toml_diag::suggest(alias, &known) {
+                    Some(s) => d.with_hint(format!("did you mean `@{s}`?")),
+                    None if known.is_empty() => {
+                        d.with_hint("give a group or a person `short = \"…\"` in the front matter to use it as @alias")
+                    }
+                    None => d.with_hint(format!(
+                        "known aliases: {}",
+                        known.iter().map(|k| format!("@{k}")).collect::<Vec<_>>().join(", ")
+                    )),
+                };
+                self.diagnostics.push(d);
+                Owner {
+                    alias: alias.to_string(),
+                    name: alias.to_string(),
+                }
+            }
+        }
+    }
+
+    /// Finds owners, the due date and the id in `flat[from..]`.
+    fn find(&mut self, flat: &str, from: usize, info: &ParagraphInfo) -> Found {
+        let mut found = Found {
+            removed: Vec::new(),
+            owners: Vec::new(),
+            due: None,
+            id: None,
+        };
+        if let Some(c) = ID.captures(&flat[from..]) {
+            let (Some(all), Some(id)) = (c.get(0), c.get(1)) else {
+                unreachable_none()
+            };
+            let r = from + all.start()..from + all.end();
+            if VALID_ID.is_match(id.as_str()) {
+                found.id = Some((r.clone(), id.as_str().to_string()));
+                found.removed.push(widen_left(flat, r));
+            } else {
+                let span = self.span(info, &r);
+                self.diagnostics.push(
+                    Diagnostic::error(self.source, span, format!("invalid follow-up id `{}`", id.as_str()))
+                        .with_hint("an id is letters, digits, `-`, `_` or `.`, e.g. {#outil-suivi}"),
+                );
+            }
+        }
+        let end = found.id.as_ref().map_or(flat.len(), |(r, _)| r.start);
+        for m in DUE.find_iter(&flat[from..end]) {
+            let marker = from + m.start()..from + m.end();
+            if found.due.is_some() {
+                let span = self.span(info, &marker);
+                self.diagnostics.push(
+                    Diagnostic::warning(self.source, span, "a second due date in the same item is ignored")
+                        .with_hint("give each follow-up its own item"),
+                );
+                continue;
+            }
+            let rest = &flat[marker.end..end];
+            let (len, date) = match parse_due_date(rest, self.meeting) {
+                Some((len, date)) => (len, Some(date)),
+                None => (unreadable_extent(rest), None),
+            };
+            let words = marker.end..marker.end + len;
+            let text = flat[words.clone()].trim().to_string();
+            if date.is_none() {
+                let span = self.span(info, &(words.start..words.end.max(words.start + 1)));
+                let message = if text.is_empty() {
+                    "due date marker without a date".to_string()
+                } else {
+                    format!("cannot read the due date `{text}`")
+                };
+                self.diagnostics.push(Diagnostic::warning(self.source, span, message).with_hint(
+                    "write a date such as 2018-07-15, 15/07, 15 juillet, juillet, mi-juin, fin juin, 1ère quinzaine de juillet, la rentrée or S28; the item is kept without a date",
+                ));
+            }
+            let clause = widen_left(flat, marker.start..words.end);
+            found.removed.push(close_paren(flat, clause));
+            found.due = Some((marker.start..words.end, DueDate { text, date }));
+        }
+        let taken = found.removed.clone();
+        for c in OWNER.captures_iter(&flat[from..end]) {
+            let (Some(all), Some(alias)) = (c.get(0), c.get(1)) else {
+                continue;
+            };
+            let r = from + all.start()..from + all.end();
+            let attached = flat[..r.start]
+                .chars()
+                .next_back()
+                .is_some_and(|ch| ch.is_alphanumeric() || ch == '_' || ch == '.');
+            if attached || taken.iter().any(|t| t.contains(&r.start)) {
+                continue;
+            }
+            let span = self.span(info, &r);
+            let owner = self.resolve_owner(alias.as_str(), span);
+            found.owners.push((r, owner));
+        }
+        self.trailing_owners(flat, &mut found);
+        found.removed.sort_by_key(|r| r.start);
+        found
+    }
+
+    /// Owners at the very end of the sentence are shown only in the cell;
+    /// the others keep their alias as a word (the `@` goes).
+    fn trailing_owners(&self, flat: &str, found: &mut Found) {
+        // Where the kept text ends: only spaces and removed clauses follow.
+        let mut tail = flat.trim_end().len();
+        while let Some(r) = found.removed.iter().find(|r| r.start < tail && r.end >= tail) {
+            tail = flat[..r.start].trim_end().len();
+        }
+        let mut gone = Vec::new();
+        for (r, _) in found.owners.iter().rev() {
+            if r.end != tail {
+                break;
+            }
+            let before = flat[..r.start].trim_end();
+            let last_word = before.rsplit(char::is_whitespace).next().unwrap_or("").to_lowercase();
+            if before.is_empty() || LINKING_WORDS.contains(&last_word.as_str()) {
+                break;
+            }
+            let widened = widen_left(flat, r.clone());
+            tail = flat[..widened.start].trim_end().len();
+            gone.push(widened);
+        }
+        for (r, _) in &found.owners {
+            if !gone.iter().any(|g| g.contains(&r.start)) {
+                found.removed.push(r.start..r.start + 1);
+            }
+        }
+        found.removed.extend(gone);
+    }
+}
+
+/// The regex guarantees both groups; this is never reached.
+fn unreachable_none() -> ! {
+    unreachable!("regex groups 0 and 1 always exist on a match")
+}
+
+/// Extends a removed clause to the left over the space and the one
+/// separator that introduced it ("…citoyens, échéance : …").
+fn widen_left(flat: &str, r: Range<usize>) -> Range<usize> {
+    let before = &flat[..r.start];
+    let trimmed = before.trim_end();
+    let start = match trimmed.chars().next_back() {
+        Some(c @ (',' | ';' | '–' | '—' | '-' | '(')) => {
+            let without = &trimmed[..trimmed.len() - c.len_utf8()];
+            without.trim_end().len()
+        }
+        _ => trimmed.len(),
+    };
+    start..r.end
+}
+
+/// A clause opened with `(` is removed with its `)`.
+fn close_paren(flat: &str, r: Range<usize>) -> Range<usize> {
+    if flat[r.start..].trim_start().starts_with('(')
+        || flat[..r.end].contains('(') && flat[r.start..r.end].contains('(')
+    {
+        let rest = &flat[r.end..];
+        let spaces = rest.len() - rest.trim_start().len();
+        if rest.trim_start().starts_with(')') {
+            return r.start..r.end + spaces + 1;
+        }
+    }
+    r
+}
+
+/// Collapses runs of spaces and trims.
+fn tidy(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `flat` with byte ranges removed.
+fn without(flat: &str, removed: &[Range<usize>]) -> String {
+    flat.char_indices()
+        .filter(|(i, _)| !removed.iter().any(|r| r.contains(i)))
+        .map(|(_, c)| c)
+        .collect()
+}
+
+impl ParagraphReader for Markers<'_> {
+    fn read(&mut self, inlines: &mut Vec<Inline>, info: &ParagraphInfo) -> bool {
+        let flat = flat_text(inlines);
+        let lead = flat.len() - flat.trim_start().len();
+        let mut at = lead;
+        let mut task = info.task;
+        let mut shown_removed: Vec<Range<usize>> = Vec::new();
+        if info.list_item && task.is_none() && flat[at..].starts_with("[-]") {
+            task = Some(TaskMark::Cancelled);
+            shown_removed.push(at..at + 3);
+            at += 3;
+            at += flat[at..].len() - flat[at..].trim_start().len();
+        }
+        let section = info.section_title.clone();
+
+        // An update of an earlier follow-up: `- [x] #id`, `- [-] #id`, `- [ ] #id`, `Abandonné : #id`.
+        let mut update_kind = task.map(|t| match t {
+            TaskMark::Open => UpdateAction::Restated,
+            TaskMark::Done => UpdateAction::Done,
+            TaskMark::Cancelled => UpdateAction::Cancelled,
+        });
+        let mut ref_at = at;
+        if let Some(m) = CANCEL.find(&flat[at..]) {
+            if REFERENCE.is_match(&flat[at + m.end()..]) {
+                update_kind = Some(UpdateAction::Cancelled);
+                ref_at = at + m.end();
+            }
+        }
+        if let (Some(action), Some(c)) = (update_kind, REFERENCE.captures(&flat[ref_at..])) {
+            let Some(all) = c.get(0) else { return false };
+            let r = ref_at..ref_at + all.end();
+            let series = c.get(1).map_or(self.series.clone(), |s| s.as_str().to_string());
+            let id = c.get(2).map_or(String::new(), |s| s.as_str().to_string());
+            let found = self.find(&flat, r.end, info);
+            let remark = tidy(&without(&flat[..], &[&[lead..r.end][..], &found.removed[..]].concat()));
+            let span = self.span(info, &r);
+            let (line, column) = self.source.line_col(span.start);
+            self.update_rows.push(info.section);
+            self.updates.push(FollowUpUpdate {
+                series,
+                id,
+                action,
+                remark,
+                due: found.due.map(|(_, d)| d),
+                line,
+                column,
+            });
+            shown_removed.push(r);
+            shown_removed.extend(found.removed);
+            shown_removed.sort_by_key(|r| r.start);
+            remove_flat_ranges(inlines, &shown_removed);
+            return false;
+        }
+
+        let decision_marker = DECISION.find(&flat[at..]).map(|m| at..at + m.end());
+        let action_marker = ACTION.find(&flat[at..]).map(|m| at..at + m.end());
+        let body_from = decision_marker
+            .as_ref()
+            .or(action_marker.as_ref())
+            .map_or(at, |r| r.end);
+        let found = self.find(&flat, body_from, info);
+        let decision = decision_marker.is_some();
+        let text = tidy(&without(
+            &flat[body_from..],
+            &found
+                .removed
+                .iter()
+                .filter(|r| r.start >= body_from)
+                .map(|r| r.start - body_from..r.end - body_from)
+                .collect::<Vec<_>>(),
+        ));
+        let offset = info.source_offset(at);
+        let (line, column) = self.source.line_col(offset);
+        if decision {
+            self.decisions.push(Decision {
+                text: text.clone(),
+                section: section.clone(),
+                line,
+            });
+        }
+        let is_follow_up = task.is_some() || action_marker.is_some() || !found.owners.is_empty() || found.due.is_some();
+        if is_follow_up {
+            let n = self.follow_ups.len() + 1;
+            let (id, explicit_id) = match &found.id {
+                Some((_, id)) => (id.clone(), true),
+                None => (format!("{}-{n}", self.meeting.format("%Y-%m-%d")), false),
+            };
+            self.follow_up_rows.push(info.section);
+            self.follow_ups.push(FollowUp {
+                id,
+                explicit_id,
+                text,
+                owners: found.owners.iter().map(|(_, o)| o.clone()).collect(),
+                due: found.due.as_ref().map(|(_, d)| d.clone()),
+                status: match task {
+                    Some(TaskMark::Done) => Status::Done,
+                    Some(TaskMark::Cancelled) => Status::Cancelled,
+                    _ => Status::Open,
+                },
+                decision,
+                section,
+                line,
+                column,
+                offset,
+            });
+        } else if let Some((r, _)) = &found.id {
+            let span = self.span(info, r);
+            self.diagnostics.push(
+                Diagnostic::warning(self.source, span, "an id on an item that is not a follow-up is ignored")
+                    .with_hint("make it a task `- [ ] …`, start it with `Action :`, or name an @owner or an échéance"),
+            );
+        }
+        shown_removed.extend(found.removed);
+        shown_removed.sort_by_key(|r| r.start);
+        remove_flat_ranges(inlines, &shown_removed);
+        decision
+    }
+}

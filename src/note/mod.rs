@@ -1,0 +1,299 @@
+//! Stage 1: a note's text becomes a [`Meeting`]. The file is split
+//! (`split`), its front matter deserialised (`front_matter`), its body read
+//! into rows (`body`) while the marker pass (`markers`, `due_date`) collects
+//! decisions and follow-ups. Every problem becomes a [`Diagnostic`].
+
+pub mod body;
+pub mod due_date;
+pub mod front_matter;
+pub mod markers;
+pub mod split;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Source};
+use crate::model::{Author, FollowUpUpdate, Group, Meeting, Person, Section, UpdateAction};
+use front_matter::{to_day, DateProblem, FrontMatter, GroupSpec, PersonSpec};
+use markers::Markers;
+
+/// The result of compiling one note: the meeting when there was no error,
+/// and every diagnostic found.
+#[derive(Debug)]
+pub struct Compiled {
+    /// The note's normalised text, for printing diagnostics found later.
+    pub source: Source,
+    /// `None` when the note has errors.
+    pub meeting: Option<Meeting>,
+    /// Errors and warnings, in the order found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Compiles a note. `series` is the default series (the note's folder name).
+pub fn compile(path: &str, text: &str, config: &Config, series: &str) -> Compiled {
+    let source = Source::new(path, text);
+    let mut diagnostics = Vec::new();
+    let meeting = build(&source, config, series, &mut diagnostics);
+    let meeting = meeting.filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
+    Compiled {
+        source,
+        meeting,
+        diagnostics,
+    }
+}
+
+fn build(source: &Source, config: &Config, default_series: &str, out: &mut Vec<Diagnostic>) -> Option<Meeting> {
+    let parts = match split::split(source) {
+        Ok(p) => p,
+        Err(d) => {
+            out.push(d);
+            return None;
+        }
+    };
+    let fm_text = &source.text[parts.front_matter_start..parts.front_matter_end];
+    let fm: FrontMatter = match toml::from_str(fm_text) {
+        Ok(fm) => fm,
+        Err(e) => {
+            out.push(crate::toml_diag::toml_error(
+                source,
+                parts.front_matter_start,
+                &e,
+                "front matter",
+            ));
+            return None;
+        }
+    };
+    let opening = 0..3;
+    let title = fm.title.clone().or_else(|| {
+        out.push(
+            Diagnostic::error(source, opening.clone(), "the front matter has no `title`")
+                .with_hint("add title = \"…\" (or objet = \"…\")"),
+        );
+        None
+    });
+    let date = match &fm.date {
+        Some(d) => day(source, parts.front_matter_start, d, "date", out),
+        None => {
+            out.push(
+                Diagnostic::error(source, opening, "the front matter has no `date`")
+                    .with_hint("add the meeting's day as a TOML date: date = 2018-05-24"),
+            );
+            None
+        }
+    };
+    let issued = fm
+        .issued
+        .as_ref()
+        .and_then(|d| day(source, parts.front_matter_start, d, "issued", out));
+    let (title, date) = (title?, date?);
+
+    let mut aliases = BTreeMap::new();
+    let mut alias_spans: BTreeMap<String, Range<usize>> = BTreeMap::new();
+    let mut groups = |specs: Vec<GroupSpec>, out: &mut Vec<Diagnostic>| -> Vec<Group> {
+        specs
+            .into_iter()
+            .map(|g| {
+                let short = g.short.map(|s| {
+                    let span = shift(s.span(), parts.front_matter_start);
+                    register(
+                        source,
+                        &mut aliases,
+                        &mut alias_spans,
+                        s.into_inner(),
+                        &g.organisation,
+                        span,
+                        out,
+                    )
+                });
+                let people = g
+                    .people
+                    .into_iter()
+                    .map(|p| person(p, source, parts.front_matter_start, &mut aliases, &mut alias_spans, out))
+                    .collect();
+                Group {
+                    organisation: g.organisation,
+                    short,
+                    role: g.role,
+                    people,
+                }
+            })
+            .collect()
+    };
+    let participants = groups(fm.participants, out);
+    let excused = groups(fm.excused, out);
+    let absent = groups(fm.absent, out);
+
+    let series = fm.series.clone().unwrap_or_else(|| default_series.to_string());
+    let mut markers = Markers::new(source, date, &series, &aliases);
+    let body = match body::parse_body(source, parts.body_start, &mut markers) {
+        Ok(b) => b,
+        Err(d) => {
+            out.push(d);
+            return None;
+        }
+    };
+    out.append(&mut markers.diagnostics);
+
+    let mut updates = markers.updates;
+    let mut update_rows = markers.update_rows;
+    for id in fm.done {
+        let span = shift(id.span(), parts.front_matter_start);
+        let (line, column) = source.line_col(span.start);
+        let (series_part, id_part) = match id.get_ref().trim_start_matches('#').split_once(':') {
+            Some((s, i)) => (s.to_string(), i.to_string()),
+            None => (series.clone(), id.get_ref().trim_start_matches('#').to_string()),
+        };
+        updates.push(FollowUpUpdate {
+            series: series_part,
+            id: id_part,
+            action: UpdateAction::Done,
+            remark: String::new(),
+            due: None,
+            line,
+            column,
+        });
+        update_rows.push(None);
+    }
+
+    let sections = body
+        .sections
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| Section {
+            title: s.title,
+            line: source.line_col(s.offset).0,
+            blocks: s.blocks,
+            follow_ups: indexes_in_row(&markers.follow_up_rows, i),
+            updates: indexes_in_row(&update_rows, i),
+        })
+        .collect::<Vec<_>>();
+    let agenda = fm
+        .agenda
+        .unwrap_or_else(|| sections.iter().map(|s| s.title.clone()).collect());
+    Some(Meeting {
+        file: source.path.clone(),
+        title,
+        date,
+        time: fm.time,
+        location: fm.location,
+        issued: issued.unwrap_or(date),
+        place: fm.place.or_else(|| config.place.clone()),
+        department: fm.department.or_else(|| config.department.clone()),
+        author: fm.author.or_else(|| config.author.clone()).map(Author::from),
+        website: fm.website.or_else(|| config.website.clone()),
+        series,
+        lang: fm.lang.unwrap_or_else(|| config.lang()),
+        agenda,
+        participants,
+        excused,
+        absent,
+        distribution: fm.distribution.map(|d| d.into_vec()).unwrap_or_default(),
+        attachments: fm.attachments,
+        introduction: body.introduction,
+        sections,
+        decisions: markers.decisions,
+        follow_ups: markers.follow_ups,
+        updates,
+    })
+}
+
+fn indexes_in_row(rows: &[Option<usize>], row: usize) -> Vec<usize> {
+    rows.iter()
+        .enumerate()
+        .filter(|(_, r)| **r == Some(row))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+fn shift(span: Range<usize>, by: usize) -> Range<usize> {
+    span.start + by..span.end + by
+}
+
+fn day(
+    source: &Source,
+    offset: usize,
+    value: &toml::Spanned<toml::value::Datetime>,
+    key: &str,
+    out: &mut Vec<Diagnostic>,
+) -> Option<chrono::NaiveDate> {
+    match to_day(value.get_ref()) {
+        Ok(d) => Some(d),
+        Err(problem) => {
+            let span = shift(value.span(), offset);
+            let message = match problem {
+                DateProblem::Invalid => format!("`{key}` is not a day of the calendar: {}", value.get_ref()),
+                DateProblem::NotADay => format!("`{key}` must be a day, not a date-time: {}", value.get_ref()),
+            };
+            out.push(Diagnostic::error(source, span, message).with_hint("write a TOML date such as 2018-05-24"));
+            None
+        }
+    }
+}
+
+fn register(
+    source: &Source,
+    aliases: &mut BTreeMap<String, String>,
+    spans: &mut BTreeMap<String, Range<usize>>,
+    alias: String,
+    name: &str,
+    span: Range<usize>,
+    out: &mut Vec<Diagnostic>,
+) -> String {
+    if let Some(first) = spans.get(&alias) {
+        let (line, col) = source.line_col(first.start);
+        out.push(
+            Diagnostic::error(source, span, format!("the alias `{alias}` is used twice"))
+                .with_note(format!("first given at {}:{line}:{col}", source.path))
+                .with_hint("aliases name one group or one person; choose another `short`"),
+        );
+    } else {
+        aliases.insert(alias.clone(), name.to_string());
+        spans.insert(alias.clone(), span);
+    }
+    alias
+}
+
+fn person(
+    spec: PersonSpec,
+    source: &Source,
+    offset: usize,
+    aliases: &mut BTreeMap<String, String>,
+    spans: &mut BTreeMap<String, Range<usize>>,
+    out: &mut Vec<Diagnostic>,
+) -> Person {
+    match spec {
+        PersonSpec::Text(text) => {
+            let (name, role) = match text.split_once(',') {
+                Some((n, r)) => (
+                    n.trim().to_string(),
+                    Some(r.trim().to_string()).filter(|r| !r.is_empty()),
+                ),
+                None => (text.trim().to_string(), None),
+            };
+            Person {
+                name,
+                role,
+                short: None,
+            }
+        }
+        PersonSpec::Table(t) => {
+            let short = t.short.map(|s| {
+                register(
+                    source,
+                    aliases,
+                    spans,
+                    s.get_ref().clone(),
+                    &t.name,
+                    shift(s.span(), offset),
+                    out,
+                )
+            });
+            Person {
+                name: t.name,
+                role: t.role,
+                short,
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! Splits a note into its `+++` TOML front matter and its Markdown body,
+//! before either is parsed, so each keeps its byte offset in the file.
+
+use crate::diag::{Diagnostic, Source};
+
+/// The two parts of a note, as byte ranges of its (normalised) text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parts {
+    /// Byte offset where the front matter's TOML starts (after the opening `+++` line).
+    pub front_matter_start: usize,
+    /// Byte offset where the TOML ends (the closing `+++` line starts there).
+    pub front_matter_end: usize,
+    /// Byte offset where the body starts (after the closing `+++` line).
+    pub body_start: usize,
+}
+
+fn is_fence(line: &str, fence: &str) -> bool {
+    line.trim_end_matches([' ', '\t']) == fence
+}
+
+/// Finds the front matter. It must open on the first line with `+++` and
+/// close with a line that is exactly `+++` (trailing spaces allowed).
+pub fn split(source: &Source) -> Result<Parts, Diagnostic> {
+    let text = source.text.as_str();
+    let first_end = text.find('\n').unwrap_or(text.len());
+    let first = &text[..first_end];
+    if is_fence(first, "---") {
+        return Err(
+            Diagnostic::error(source, 0..3, "YAML front matter is not supported, use +++ TOML")
+                .with_hint("open and close the front matter with lines of `+++` and write it in TOML: title = \"…\""),
+        );
+    }
+    if !is_fence(first, "+++") {
+        return Err(Diagnostic::error(
+            source,
+            0..first.len().min(3),
+            "missing front matter: a note opens with a `+++` line",
+        )
+        .with_hint("start the file with +++, then title = \"…\" and date = 2018-05-24, then +++"));
+    }
+    let fm_start = (first_end + 1).min(text.len());
+    let mut pos = fm_start;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        if is_fence(&text[pos..end], "+++") {
+            return Ok(Parts {
+                front_matter_start: fm_start,
+                front_matter_end: pos,
+                body_start: (end + 1).min(text.len()),
+            });
+        }
+        pos = end + 1;
+    }
+    Err(Diagnostic::error(source, 0..3, "front matter is never closed")
+        .with_hint("add a line `+++` after the last front matter key"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(text: &str) -> Result<(String, String), Diagnostic> {
+        let s = Source::new("n.md", text);
+        let p = split(&s)?;
+        Ok((
+            s.text[p.front_matter_start..p.front_matter_end].to_string(),
+            s.text[p.body_start..].to_string(),
+        ))
+    }
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let (fm, body) = parts("+++\ntitle = \"x\"\n+++  \n## Row\n").unwrap();
+        assert_eq!(fm, "title = \"x\"\n");
+        assert_eq!(body, "## Row\n");
+    }
+
+    #[test]
+    fn accepts_bom_crlf_and_empty_body() {
+        let (fm, body) = parts("\u{feff}+++\r\ntitle = \"x\"\r\n+++").unwrap();
+        assert_eq!(fm, "title = \"x\"\n");
+        assert_eq!(body, "");
+    }
+
+    #[test]
+    fn yaml_front_matter_is_refused_at_line_one() {
+        let d = parts("---\ntitle: x\n---\n").unwrap_err();
+        assert_eq!((d.line, d.column), (1, 1));
+        assert_eq!(d.message, "YAML front matter is not supported, use +++ TOML");
+    }
+
+    #[test]
+    fn unclosed_front_matter_points_at_its_opening() {
+        let d = parts("\n\n").unwrap_err();
+        assert_eq!(d.message, "missing front matter: a note opens with a `+++` line");
+        let d = parts("+++\ntitle = \"x\"\n## Row\n").unwrap_err();
+        assert_eq!(
+            (d.line, d.column, d.message.as_str()),
+            (1, 1, "front matter is never closed")
+        );
+    }
+
+    #[test]
+    fn a_plus_line_with_text_does_not_close() {
+        let d = parts("+++\na = 1\n+++ x\n").unwrap_err();
+        assert_eq!(d.message, "front matter is never closed");
+    }
+}

@@ -1,0 +1,84 @@
+//! Turns `toml` deserialisation errors (front matter and `crbuild.toml`) into
+//! diagnostics at the right line of the file, with "did you mean" hints.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::diag::{Diagnostic, Source};
+
+static UNKNOWN_FIELD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"unknown field `([^`]*)`, expected (?:one of )?(.*)").expect("static regex"));
+static BACKTICKED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`([^`]*)`").expect("static regex"));
+
+/// Converts a TOML error found in `source.text[offset..]` into a diagnostic.
+/// `what` names the document in messages ("front matter", "crbuild.toml").
+pub fn toml_error(source: &Source, offset: usize, err: &toml::de::Error, what: &str) -> Diagnostic {
+    let span = err.span().map_or(offset..offset, |s| offset + s.start..offset + s.end);
+    let raw = err.message().trim();
+    if let Some(c) = UNKNOWN_FIELD.captures(raw) {
+        let key = &c[1];
+        let known: Vec<&str> = BACKTICKED
+            .captures_iter(&c[2])
+            .filter_map(|k| k.get(1).map(|m| m.as_str()))
+            .collect();
+        let d = Diagnostic::error(source, span, format!("unknown key `{key}` in {what}"));
+        return match suggest(key, &known) {
+            Some(best) => d.with_hint(format!("did you mean `{best}`?")),
+            None => d.with_hint(format!("known keys here: {}", known.join(", "))),
+        };
+    }
+    let (message, hint) = explain(raw);
+    let d = Diagnostic::error(source, span, format!("{what}: {message}"));
+    match hint {
+        Some(h) => d.with_hint(h),
+        None => d,
+    }
+}
+
+/// The known key closest to an unknown one, when it is close enough to be a typo.
+pub fn suggest<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(&key.to_lowercase(), &k.to_lowercase()), *k))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}
+
+/// Rewrites serde's wording for the shapes authors get wrong most.
+fn explain(raw: &str) -> (String, Option<String>) {
+    let first_line = raw.lines().next().unwrap_or(raw).to_string();
+    if raw.contains("untagged enum AuthorSpec") {
+        return (
+            "`author` must be a string or a table".into(),
+            Some(r#"write author = "Name" or author = { name = "…", phone = "…", email = "…" }"#.into()),
+        );
+    }
+    if raw.contains("untagged enum Lines") {
+        return (
+            "expected a string or an array of strings".into(),
+            Some(r#"write "Participants et excusés" or ["…", "…"]"#.into()),
+        );
+    }
+    if raw.contains("expected a TOML date") || raw.contains("expected a date") {
+        return (
+            first_line,
+            Some("write the date without quotes, as a TOML date: date = 2018-05-24".into()),
+        );
+    }
+    (first_line, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::suggest;
+
+    #[test]
+    fn suggestions_are_close_typos_only() {
+        let known = ["title", "attachments", "agenda", "participants"];
+        assert_eq!(suggest("attachmnts", &known), Some("attachments"));
+        assert_eq!(suggest("Titel", &known), Some("title"));
+        assert_eq!(suggest("zzz", &known), None);
+    }
+}
