@@ -17,6 +17,10 @@
 //!
 //! [`config`] reads `crbuild.toml`; [`lang`] holds the words of each language.
 
+// A diagnostic is the error type of every stage; it is built only on the
+// cold path, so its size does not matter.
+#![allow(clippy::result_large_err)]
+
 pub mod build;
 pub mod cli;
 pub mod config;

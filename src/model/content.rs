@@ -239,7 +239,7 @@ mod tests {
         // flat: "Relancer vite @EW, échéance : mi-juin"
         let flat = flat_text(&runs);
         let at = flat.find(" @EW").unwrap();
-        remove_flat_ranges(&mut runs, &[at..flat.len()]);
+        remove_flat_ranges(&mut runs, std::slice::from_ref(&(at..flat.len())));
         assert_eq!(runs, vec![text("Relancer "), Inline::Strong(vec![text("vite")])]);
     }
 }

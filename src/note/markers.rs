@@ -317,7 +317,9 @@ impl ParagraphReader for Markers<'_> {
             let series = c.get(1).map_or(self.series.clone(), |s| s.as_str().to_string());
             let id = c.get(2).map_or(String::new(), |s| s.as_str().to_string());
             let found = self.find(&flat, r.end, info);
-            let remark = tidy(&without(&flat[..], &[&[lead..r.end][..], &found.removed[..]].concat()));
+            let mut gone = found.removed.clone();
+            gone.push(lead..r.end);
+            let remark = tidy(&without(&flat, &gone));
             let span = self.span(info, &r);
             let (line, column) = self.source.line_col(span.start);
             self.update_rows.push(info.section);
