@@ -25,6 +25,8 @@ pub mod build;
 pub mod cli;
 pub mod config;
 pub mod diag;
+pub mod fonts;
+pub mod layout;
 pub mod lang;
 pub mod model;
 pub mod note;

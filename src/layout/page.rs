@@ -1,0 +1,143 @@
+//! What the layout engine produces and the PDF writer draws: pages of boxes
+//! positioned in points, origin at the top-left corner, y going down.
+
+use crate::fonts::Style;
+
+/// An RGB colour, components 0–1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Color(pub f32, pub f32, pub f32);
+
+impl Color {
+    /// Black.
+    pub const BLACK: Color = Color(0.0, 0.0, 0.0);
+}
+
+/// A run of text on one line, in one face and size.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextRun {
+    /// Left edge, points from the page's left edge.
+    pub x: f32,
+    /// Baseline, points from the page's top edge.
+    pub baseline: f32,
+    /// The face.
+    pub style: Style,
+    /// Font size in points.
+    pub size: f32,
+    /// The text (no line breaks).
+    pub text: String,
+    /// Its width in points, as measured by the layout engine.
+    pub width: f32,
+    /// Fill colour.
+    pub color: Color,
+    /// Draw a line under the run.
+    pub underline: bool,
+    /// Draw a line through the run.
+    pub strike: bool,
+}
+
+/// Something drawn on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// Text.
+    Text(TextRun),
+    /// A filled and/or stroked rectangle (`y` is its top edge).
+    Rect {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// Fill colour.
+        fill: Option<Color>,
+        /// Stroke colour and width.
+        stroke: Option<(Color, f32)>,
+    },
+    /// A straight line.
+    Line {
+        /// Start x.
+        x1: f32,
+        /// Start y.
+        y1: f32,
+        /// End x.
+        x2: f32,
+        /// End y.
+        y2: f32,
+        /// Thickness in points.
+        width: f32,
+        /// Colour.
+        color: Color,
+    },
+    /// An image (index into [`Document::images`]), `y` its top edge.
+    Image {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// Which image.
+        image: usize,
+    },
+    /// A clickable area opening a URL (`y` its top edge).
+    Link {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// Target.
+        url: String,
+    },
+}
+
+/// One page.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Page {
+    /// Width in points (A4: 595.28).
+    pub width: f32,
+    /// Height in points (A4: 841.89).
+    pub height: f32,
+    /// What is drawn, in painting order.
+    pub items: Vec<Item>,
+}
+
+/// An image file to embed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageFile {
+    /// The PNG or JPEG file's bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Document information.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Metadata {
+    /// Title.
+    pub title: String,
+    /// Author.
+    pub author: String,
+    /// Subject.
+    pub subject: String,
+    /// Language code (`fr`, `en`).
+    pub lang: String,
+    /// Creation and modification date, from the note (never the clock), `YYYY-MM-DD`.
+    pub date: chrono::NaiveDate,
+}
+
+/// A laid-out document, ready to be written.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Document {
+    /// The pages, in order.
+    pub pages: Vec<Page>,
+    /// Images referred to by [`Item::Image`].
+    pub images: Vec<ImageFile>,
+    /// Document information.
+    pub metadata: Metadata,
+}
