@@ -590,7 +590,7 @@ fn s3_the_same_id_in_two_series_is_fine() {
 #[test]
 fn s4_closing_cancelling_and_restating() {
     let body = "## Suivi\n\n- [x] #2018-05-24-3 Outil co-construit\n- [-] #old Plus d'actualité\n- [ ] #lcd toujours en cours, échéance : fin septembre\n- [x] #autre:id-9 fait ailleurs\n\nAbandonné : #vieux sans suite\n";
-    let m = meeting(&format!("title = \"R\"\ndate = 2018-07-05\ndone = [\"a1\"]"), body);
+    let m = meeting("title = \"R\"\ndate = 2018-07-05\ndone = [\"a1\"]", body);
     assert!(m.follow_ups.is_empty(), "updates are not new follow-ups");
     let got: Vec<_> = m
         .updates

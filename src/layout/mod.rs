@@ -1,6 +1,267 @@
-//! Stage (b) of the PDF: the layout engine turns print markup into pages of
-//! positioned boxes.
+//! Stage (b) of the PDF: the layout engine turns print markup (a strict
+//! XHTML subset, see docs/print-markup.md) into pages of positioned boxes,
+//! without writing any PDF, so that positions and page breaks can be
+//! tested directly.
+//!
+//! `style` resolves what each element looks like, `text` breaks inline runs
+//! into lines, `flow` lays out blocks (lists, tables, images), `paginate`
+//! places them on pages, and this module reads the document element, its
+//! `<styles>` and its `<footer>`.
 
+pub mod flow;
 pub mod page;
+pub mod paginate;
+pub mod style;
+pub mod text;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use roxmltree::Node;
 
 pub use page::{Color, Document, ImageFile, Item, Metadata, Page, TextRun};
+
+use crate::fonts::Family;
+use flow::{Context, Picture};
+use paginate::Geometry;
+use style::{Align, Rule, Sheet, TextStyle};
+use text::{paragraph, plain};
+
+/// A problem in the print markup (a template's fault, never a note's).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("print markup{}: {message}", position.map(|(l, c)| format!(" {l}:{c}")).unwrap_or_default())]
+pub struct LayoutError {
+    /// What is wrong.
+    pub message: String,
+    /// Line and column in the markup.
+    pub position: Option<(u32, u32)>,
+}
+
+impl LayoutError {
+    /// An error without a place yet.
+    pub fn new(message: impl Into<String>) -> LayoutError {
+        LayoutError {
+            message: message.into(),
+            position: None,
+        }
+    }
+
+    /// An error at an element.
+    pub fn at(node: Node, message: impl Into<String>) -> LayoutError {
+        LayoutError::new(message).located(node)
+    }
+
+    /// Places an error at an element if it has no place yet.
+    pub fn located(mut self, node: Node) -> LayoutError {
+        if self.position.is_none() {
+            let p = node.document().text_pos_at(node.range().start);
+            self.position = Some((p.row, p.col));
+        }
+        self
+    }
+}
+
+/// Moves an item down by `dy`.
+pub fn translate(item: Item, dy: f32) -> Item {
+    match item {
+        Item::Text(mut t) => {
+            t.baseline += dy;
+            Item::Text(t)
+        }
+        Item::Rect {
+            x,
+            y,
+            w,
+            h,
+            fill,
+            stroke,
+        } => Item::Rect {
+            x,
+            y: y + dy,
+            w,
+            h,
+            fill,
+            stroke,
+        },
+        Item::Line {
+            x1,
+            y1,
+            x2,
+            y2,
+            width,
+            color,
+        } => Item::Line {
+            x1,
+            y1: y1 + dy,
+            x2,
+            y2: y2 + dy,
+            width,
+            color,
+        },
+        Item::Image { x, y, w, h, image } => Item::Image {
+            x,
+            y: y + dy,
+            w,
+            h,
+            image,
+        },
+        Item::Link { x, y, w, h, url } => Item::Link {
+            x,
+            y: y + dy,
+            w,
+            h,
+            url,
+        },
+    }
+}
+
+/// Lays out print markup. `images` maps the names `<img src>` may use to
+/// PNG or JPEG bytes.
+pub fn layout(markup: &str, fonts: &Family, images: &BTreeMap<String, Vec<u8>>) -> Result<Document, LayoutError> {
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: false,
+        nodes_limit: 5_000_000,
+        ..Default::default()
+    };
+    let xml = roxmltree::Document::parse_with_options(markup, options).map_err(|e| {
+        let p = e.pos();
+        LayoutError {
+            message: e.to_string(),
+            position: Some((p.row, p.col)),
+        }
+    })?;
+    let root = xml.root_element();
+    if root.tag_name().name() != "doc" {
+        return Err(LayoutError::at(root, "the print markup opens with <doc>"));
+    }
+    let attr = |n: &str| root.attribute(n).unwrap_or("").to_string();
+    let date = NaiveDate::parse_from_str(&attr("date"), "%Y-%m-%d")
+        .map_err(|_| LayoutError::at(root, "<doc date> must be YYYY-MM-DD"))?;
+    let base_size = root
+        .attribute("size")
+        .map_or(Ok(10.5), |s| style::length(s, 10.5))
+        .map_err(|e| e.located(root))?;
+    let margin = root
+        .attribute("margin")
+        .map_or(Ok(56.69), |s| style::length(s, base_size))
+        .map_err(|e| e.located(root))?;
+    let margin_bottom = root
+        .attribute("margin-bottom")
+        .map_or(Ok(margin), |s| style::length(s, base_size))
+        .map_err(|e| e.located(root))?;
+    let geometry = Geometry::a4(margin, margin_bottom);
+
+    let mut sheet = Sheet::default();
+    let mut footer: Option<Node> = None;
+    let mut pictures = BTreeMap::new();
+    let mut files = Vec::new();
+    for (name, bytes) in images {
+        let size = imagesize::blob_size(bytes).map_err(|e| LayoutError::new(format!("image `{name}`: {e}")))?;
+        pictures.insert(
+            name.clone(),
+            Picture {
+                index: files.len(),
+                pixels: (size.width as f32, size.height as f32),
+            },
+        );
+        files.push(ImageFile { bytes: bytes.clone() });
+    }
+    for child in root.children().filter(Node::is_element) {
+        match child.tag_name().name() {
+            "styles" => {
+                for rule in child.children().filter(Node::is_element) {
+                    let class = rule
+                        .attribute("class")
+                        .ok_or_else(|| LayoutError::at(rule, "<style> needs a class"))?;
+                    let attrs: Rule = rule
+                        .attributes()
+                        .filter(|a| a.name() != "class")
+                        .map(|a| (a.name().to_string(), a.value().to_string()))
+                        .collect();
+                    if let Some(bad) = attrs.keys().find(|k| !style::STYLE_ATTRIBUTES.contains(&k.as_str())) {
+                        return Err(LayoutError::at(rule, format!("unknown style attribute `{bad}`")));
+                    }
+                    sheet.add(class, attrs);
+                }
+            }
+            "footer" => footer = Some(child),
+            _ => {}
+        }
+    }
+    let base = TextStyle {
+        size: base_size,
+        ..TextStyle::default()
+    };
+    let ctx = Context {
+        fonts,
+        sheet: &sheet,
+        pictures: &pictures,
+        french: attr("lang") == "fr",
+    };
+    let mut flow_items = Vec::new();
+    for child in root
+        .children()
+        .filter(|n| n.is_element() && !matches!(n.tag_name().name(), "styles" | "footer"))
+    {
+        flow::block(
+            child,
+            geometry.left,
+            geometry.right - geometry.left,
+            &base,
+            &ctx,
+            1,
+            &mut flow_items,
+        )?;
+    }
+    let mut pages = paginate::paginate(&flow_items, geometry);
+    if let Some(f) = footer {
+        add_footers(&mut pages, f, &base, &ctx, geometry)?;
+    }
+    Ok(Document {
+        pages,
+        images: files,
+        metadata: Metadata {
+            title: attr("title"),
+            author: attr("author"),
+            subject: attr("subject"),
+            lang: attr("lang"),
+            date,
+        },
+    })
+}
+
+/// `left` and `right` texts of `<footer>`, `{page}` and `{pages}` replaced.
+fn add_footers(
+    pages: &mut [Page],
+    footer: Node,
+    base: &TextStyle,
+    ctx: &Context,
+    g: Geometry,
+) -> Result<(), LayoutError> {
+    let (style, _) = flow::element_style(footer, base, ctx)?;
+    let total = pages.len();
+    let baseline_y = g.bottom + (g.height - g.bottom) * 0.45;
+    for (i, page) in pages.iter_mut().enumerate() {
+        for (attr, align) in [("left", Align::Left), ("right", Align::Right)] {
+            let Some(text) = footer.attribute(attr) else { continue };
+            let text = text
+                .replace("{page}", &(i + 1).to_string())
+                .replace("{pages}", &total.to_string());
+            let line_style = TextStyle { align, ..style.clone() };
+            for line in paragraph(
+                &[plain(&text, &line_style)],
+                g.left,
+                g.right - g.left,
+                &line_style,
+                ctx.fonts,
+            )
+            .into_iter()
+            .take(1)
+            {
+                let dy = baseline_y - line.first_baseline.unwrap_or(0.0);
+                page.items.extend(line.items.into_iter().map(|it| translate(it, dy)));
+            }
+        }
+    }
+    Ok(())
+}

@@ -257,6 +257,18 @@ pub fn render_html(meeting: &Meeting, options: &RenderOptions, tera: &tera::Tera
         .map_err(|e| RenderError::Template(templates::chain(&e)))
 }
 
+/// The minutes as print markup, the input of the PDF layout engine.
+pub fn render_print_markup(
+    meeting: &Meeting,
+    options: &RenderOptions,
+    tera: &tera::Tera,
+) -> Result<String, RenderError> {
+    let context = tera::Context::from_serialize(view(meeting, options))
+        .map_err(|e| RenderError::Template(templates::chain(&e)))?;
+    tera.render("minutes.pdf.xml", &context)
+        .map_err(|e| RenderError::Template(templates::chain(&e)))
+}
+
 /// The meeting as JSON (documented in `docs/json.md`).
 pub fn render_json(meeting: &Meeting) -> Result<String, RenderError> {
     let mut text = serde_json::to_string_pretty(meeting)?;

@@ -11,6 +11,7 @@ use super::filters;
 pub const BUILTIN: &[(&str, &str)] = &[
     ("minutes.html", include_str!("../../templates/minutes.html")),
     ("minutes.css", include_str!("../../templates/minutes.css")),
+    ("minutes.pdf.xml", include_str!("../../templates/minutes.pdf.xml")),
 ];
 
 /// Errors while loading templates.

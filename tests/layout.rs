@@ -1,0 +1,189 @@
+//! The layout engine without a PDF: page breaks, repeated table headers,
+//! rows split between blocks, footers with page N/M, boxes inside the page.
+
+use std::collections::BTreeMap;
+
+use crbuild::fonts::Family;
+use crbuild::layout::{layout, Document, Item, LayoutError};
+
+fn lay(body: &str) -> Result<Document, LayoutError> {
+    let markup = format!(
+        "<doc lang=\"fr\" title=\"T\" date=\"2018-05-28\"><footer left=\"Contrat de Ville\" right=\"page {{page}}/{{pages}}\"/>{body}</doc>"
+    );
+    layout(&markup, &Family::builtin().unwrap(), &BTreeMap::new())
+}
+
+/// Every text run of a page, in drawing order.
+fn texts(doc: &Document, page: usize) -> Vec<&str> {
+    doc.pages[page]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(t) => Some(t.text.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn baseline_of(doc: &Document, page: usize, text: &str) -> Option<f32> {
+    doc.pages[page].items.iter().find_map(|i| match i {
+        Item::Text(t) if t.text == text => Some(t.baseline),
+        _ => None,
+    })
+}
+
+#[test]
+fn paragraphs_flow_onto_new_pages_with_page_n_of_m_footers() {
+    let body: String = (1..=120).map(|n| format!("<p>Paragraphe {n}</p>")).collect();
+    let doc = lay(&body).unwrap();
+    assert!(doc.pages.len() >= 3);
+    let n = doc.pages.len();
+    for (i, _) in doc.pages.iter().enumerate() {
+        let t = texts(&doc, i);
+        assert!(t.contains(&"Contrat de Ville"), "footer left on page {}", i + 1);
+        let label = format!("page {}/{n}", i + 1);
+        assert!(t.contains(&label.as_str()), "missing {label}");
+    }
+    // Reading order is kept across pages.
+    let all: Vec<&str> = (0..n)
+        .flat_map(|p| texts(&doc, p))
+        .filter(|t| t.starts_with("Paragraphe"))
+        .collect();
+    let expected: Vec<String> = (1..=120).map(|n| format!("Paragraphe {n}")).collect();
+    assert_eq!(all, expected);
+}
+
+#[test]
+fn a_table_longer_than_a_page_repeats_its_header() {
+    let rows: String = (1..=80)
+        .map(|n| format!("<tr><td><p>Ligne {n}</p></td><td>suivi</td></tr>"))
+        .collect();
+    let doc = lay(&format!(
+        "<table widths=\"75,25\" header-fill=\"#e6e6e6\"><thead><tr><th>Relevé de décision</th><th>Suivi</th></tr></thead><tbody>{rows}</tbody></table>"
+    ))
+    .unwrap();
+    assert!(doc.pages.len() >= 2);
+    for p in 0..doc.pages.len() {
+        let t = texts(&doc, p);
+        assert_eq!(t[0], "Relevé de décision", "header first on page {}", p + 1);
+        assert_eq!(t[1], "Suivi");
+        // The header sits at the top of the content area on every page after the first.
+        if p > 0 {
+            assert!(baseline_of(&doc, p, "Relevé de décision").unwrap() < 80.0);
+        }
+        // Its grey fill is drawn behind it on every page.
+        assert!(doc.pages[p]
+            .items
+            .iter()
+            .any(|i| matches!(i, Item::Rect { fill: Some(_), .. })));
+    }
+    let all: Vec<&str> = (0..doc.pages.len())
+        .flat_map(|p| texts(&doc, p))
+        .filter(|t| t.starts_with("Ligne"))
+        .collect();
+    assert_eq!(all.len(), 80);
+}
+
+#[test]
+fn a_row_taller_than_a_page_splits_between_its_blocks() {
+    let paragraphs: String = (1..=90).map(|n| format!("<p>Bloc {n}</p>")).collect();
+    let doc = lay(&format!(
+        "<table widths=\"75,25\"><thead><tr><th>H</th><th>S</th></tr></thead><tbody><tr><td>{paragraphs}</td><td>EW</td></tr></tbody></table>"
+    ))
+    .unwrap();
+    assert!(doc.pages.len() >= 2);
+    // Every block appears exactly once, whole, in order.
+    let all: Vec<&str> = (0..doc.pages.len())
+        .flat_map(|p| texts(&doc, p))
+        .filter(|t| t.starts_with("Bloc"))
+        .collect();
+    let expected: Vec<String> = (1..=90).map(|n| format!("Bloc {n}")).collect();
+    assert_eq!(all, expected);
+    // The second page opens with the header, then the rest of the row.
+    let t = texts(&doc, 1);
+    assert_eq!(&t[..2], ["H", "S"]);
+    assert!(t[2].starts_with("Bloc"));
+    // The first page's part of the row ends above the content bottom.
+    for item in &doc.pages[0].items {
+        if let Item::Text(t) = item {
+            if t.text.starts_with("Bloc") {
+                assert!(t.baseline < 841.89 - 56.69);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_heading_is_not_left_alone_at_the_bottom_of_a_page() {
+    // Whatever the filler, the heading lands on the page of the text under it.
+    let mut crossed = false;
+    for count in 40..70 {
+        let filler: String = (1..=count).map(|n| format!("<p>Texte {n}</p>")).collect();
+        let doc = lay(&format!("{filler}<h2>Titre</h2><p>Suite</p>")).unwrap();
+        let page_of = |text: &str| (0..doc.pages.len()).find(|&p| texts(&doc, p).contains(&text));
+        assert_eq!(page_of("Titre"), page_of("Suite"), "with {count} paragraphs before");
+        crossed |= page_of("Titre") == Some(1);
+    }
+    assert!(crossed, "the filler must push the heading over a page break");
+}
+
+#[test]
+fn no_box_leaves_the_page() {
+    let long = "mot ".repeat(3000);
+    let doc = lay(&format!(
+        "<p>{long}</p><ul><li>un<ul><li>deux<ul><li>trois</li></ul></li></ul></li></ul><p>{}</p>",
+        "x".repeat(5000)
+    ))
+    .unwrap();
+    for page in &doc.pages {
+        for item in &page.items {
+            if let Item::Text(t) = item {
+                assert!(t.x >= 0.0 && t.x + t.width <= page.width + 0.01, "{t:?}");
+                assert!(t.baseline > 0.0 && t.baseline < page.height, "{t:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn nested_lists_indent_and_mark_each_level() {
+    let doc = lay("<ul><li>un<ul><li>deux<ol start=\"3\"><li>trois</li></ol></li></ul></li></ul>").unwrap();
+    let x_of = |text: &str| {
+        doc.pages[0].items.iter().find_map(|i| match i {
+            Item::Text(t) if t.text == text => Some(t.x),
+            _ => None,
+        })
+    };
+    let (a, b, c) = (x_of("un").unwrap(), x_of("deux").unwrap(), x_of("trois").unwrap());
+    assert!(a < b && b < c);
+    for marker in ["•", "◦", "3."] {
+        assert!(x_of(marker).is_some(), "marker {marker}");
+    }
+    assert!(x_of("•").unwrap() < a);
+}
+
+#[test]
+fn links_become_clickable_areas_over_their_text() {
+    let doc = lay("<p>Voir <a href=\"https://www.nantesmetropole.fr\">le site</a>.</p>").unwrap();
+    let link = doc.pages[0].items.iter().find_map(|i| match i {
+        Item::Link { x, w, url, .. } => Some((*x, *w, url.clone())),
+        _ => None,
+    });
+    let text = doc.pages[0].items.iter().find_map(|i| match i {
+        Item::Text(t) if t.text == "le site" => Some((t.x, t.width)),
+        _ => None,
+    });
+    let ((lx, lw, url), (tx, tw)) = (link.unwrap(), text.unwrap());
+    assert_eq!(url, "https://www.nantesmetropole.fr");
+    assert!((lx - tx).abs() < 0.01 && (lw - tw).abs() < 0.01);
+}
+
+#[test]
+fn markup_errors_name_the_element_and_its_place() {
+    let e = lay("<p>a</p>\n<blink>b</blink>").unwrap_err();
+    assert_eq!(e.message, "<blink> is not an element of the print markup");
+    assert_eq!(e.position.map(|p| p.0), Some(2));
+    let e = lay("<p onclick=\"x\">a</p>").unwrap_err();
+    assert_eq!(e.message, "unknown attribute `onclick` on <p>");
+    assert!(lay("<p>a</p").is_err());
+}
