@@ -76,8 +76,9 @@ pub struct NoteFile {
 
 /// Finds the notes: a file stands for itself (`<stem>`); a folder for every
 /// `.md` file under it, its relative path kept (`cdv/2018-05-24-x`).
-pub fn find_notes(inputs: &[PathBuf]) -> Result<Vec<NoteFile>, Diagnostic> {
+pub fn find_notes(inputs: &[PathBuf]) -> (Vec<NoteFile>, Vec<Diagnostic>) {
     let mut notes = Vec::new();
+    let mut problems = Vec::new();
     for input in inputs {
         if input.is_dir() {
             let walk = walkdir::WalkDir::new(input)
@@ -85,15 +86,21 @@ pub fn find_notes(inputs: &[PathBuf]) -> Result<Vec<NoteFile>, Diagnostic> {
                 .into_iter()
                 .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
             for entry in walk {
-                let entry = entry
-                    .map_err(|e| Diagnostic::file_error(input.display().to_string(), format!("cannot list: {e}")))?;
-                let path = entry.path();
-                if entry.file_type().is_file() && path.extension().is_some_and(|x| x == "md") {
-                    let rel = path.strip_prefix(input).unwrap_or(path).with_extension("");
-                    notes.push(NoteFile {
-                        path: path.to_path_buf(),
-                        output_stem: rel,
-                    });
+                match entry {
+                    Ok(entry) => {
+                        let path = entry.path();
+                        if entry.file_type().is_file() && path.extension().is_some_and(|x| x == "md") {
+                            let rel = path.strip_prefix(input).unwrap_or(path).with_extension("");
+                            notes.push(NoteFile {
+                                path: path.to_path_buf(),
+                                output_stem: rel,
+                            });
+                        }
+                    }
+                    Err(e) => problems.push(Diagnostic::file_error(
+                        input.display().to_string(),
+                        format!("cannot list: {e}"),
+                    )),
                 }
             }
         } else if input.is_file() {
@@ -106,13 +113,32 @@ pub fn find_notes(inputs: &[PathBuf]) -> Result<Vec<NoteFile>, Diagnostic> {
                 output_stem: stem,
             });
         } else {
-            return Err(
+            problems.push(
                 Diagnostic::file_error(input.display().to_string(), "no such file or folder")
                     .with_hint("give note files (.md) or folders of notes"),
             );
         }
     }
-    Ok(notes)
+    // 1. Two notes must never write the same output file.
+    let mut seen: std::collections::HashMap<PathBuf, PathBuf> = std::collections::HashMap::new();
+    for n in &notes {
+        if let Some(first) = seen.get(&n.output_stem) {
+            problems.push(
+                Diagnostic::file_error(
+                    n.path.display().to_string(),
+                    format!(
+                        "its outputs would overwrite those of {} ({}.*)",
+                        first.display(),
+                        n.output_stem.display()
+                    ),
+                )
+                .with_hint("give the folder that holds both series (e.g. notes/) so outputs mirror their sub-folders"),
+            );
+        } else {
+            seen.insert(n.output_stem.clone(), n.path.clone());
+        }
+    }
+    (notes, problems)
 }
 
 /// Reads a note as UTF-8, pointing at the first byte that is not.
@@ -121,21 +147,19 @@ pub fn read_note(path: &Path) -> Result<String, Diagnostic> {
     let bytes = fs::read(path).map_err(|e| Diagnostic::file_error(&shown, format!("cannot read: {e}")))?;
     String::from_utf8(bytes).map_err(|e| {
         let good = e.utf8_error().valid_up_to();
-        let bytes = e.as_bytes();
-        let prefix = String::from_utf8_lossy(&bytes[..good]);
-        let line = prefix.matches('\n').count() + 1;
-        let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        let mut d = Diagnostic::file_error(&shown, format!("not valid UTF-8: byte 0x{:02X}", bytes[good]))
-            .with_hint(format!("the file looks like Latin-1 or Windows-1252 (an old Word export?); convert it with: iconv -f WINDOWS-1252 -t UTF-8 {shown}"));
-        d.line = line;
-        d.column = column;
-        d
+        let byte = e.as_bytes()[good];
+        // Shown as far as it can be: the bad byte as U+FFFD, which starts at `good`.
+        let source = crate::diag::Source::new(&shown, &String::from_utf8_lossy(e.as_bytes()));
+        Diagnostic::error(&source, good..good + '\u{fffd}'.len_utf8(), format!("not valid UTF-8: byte 0x{byte:02X}"))
+            .with_hint(format!("the file looks like Latin-1 or Windows-1252 (an old Word export?); convert it with: iconv -f WINDOWS-1252 -t UTF-8 {shown}"))
     })
 }
 
 /// The default series of a note: its folder's name.
 fn folder_series(path: &Path) -> String {
-    path.parent()
+    // `x.md` typed from inside its folder has an empty parent: ask the file system.
+    let real = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    real.parent()
         .and_then(Path::file_name)
         .map_or_else(|| "notes".to_string(), |n| n.to_string_lossy().into_owned())
 }
@@ -168,7 +192,10 @@ fn logo_data_url(root: &Path, logo: &Path) -> Result<String, Diagnostic> {
 
 /// Writes a file atomically: a temporary file in the same folder, then a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or_else(|| Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
     fs::create_dir_all(dir)?;
     let name = path
         .file_name()
@@ -197,13 +224,13 @@ pub fn run(options: &BuildOptions) -> Report {
     } else {
         options.inputs.clone()
     };
-    let notes = match find_notes(&inputs) {
-        Ok(n) => n,
-        Err(d) => {
-            report.diagnostics.push(d);
-            return report;
-        }
-    };
+    let (notes, problems) = find_notes(&inputs);
+    let clashing: Vec<String> = problems.iter().map(|d| d.path.clone()).collect();
+    report.diagnostics.extend(problems);
+    let notes: Vec<NoteFile> = notes
+        .into_iter()
+        .filter(|n| !clashing.contains(&n.path.display().to_string()))
+        .collect();
     report.notes = notes.len();
 
     let mut compiled: Vec<Option<Compiled>> = Vec::with_capacity(notes.len());

@@ -58,7 +58,8 @@ fn formats(names: &[String]) -> Result<BTreeSet<Format>, String> {
 /// Runs the command line and returns the process's exit code.
 pub fn main() -> i32 {
     let cli = Cli::parse();
-    let root = PathBuf::from(".");
+    // An empty root keeps paths as the user sees them: `notes/x.md`, not `./notes/x.md`.
+    let root = PathBuf::new();
     let options = match cli.command {
         None => BuildOptions {
             root,

@@ -61,6 +61,12 @@ fn explain(raw: &str) -> (String, Option<String>) {
             Some(r#"write "Participants et excusés" or ["…", "…"]"#.into()),
         );
     }
+    if raw.contains("invalid date") {
+        return (
+            first_line,
+            Some("write a day the calendar has, as a TOML date: date = 2018-05-24".into()),
+        );
+    }
     if raw.contains("expected a TOML date") || raw.contains("expected a date") {
         return (
             first_line,

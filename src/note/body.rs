@@ -119,12 +119,19 @@ struct Builder<'r> {
     code: Option<String>,
 }
 
+static RAW_END_TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)</(?:script|style|pre|textarea)\s*>").expect("static regex"));
 static ALLOWED_TAG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^<(/?)(u|sup|sub|mark|br)\s*/?>$").expect("static regex"));
 
 /// Parses the body that starts at byte `start` of the note.
 pub fn parse_body(source: &Source, start: usize, reader: &mut dyn ParagraphReader) -> Result<Body, Diagnostic> {
     let text = source.text.get(start..).unwrap_or("");
+    // The parser ends a raw <script>/<style>/<pre>/<textarea> block only at a
+    // lower-case end tag; lower-case them (same length, so offsets hold) so
+    // `</SCRIPT>` cannot swallow the rest of the note.
+    let text = RAW_END_TAG.replace_all(text, |c: &regex::Captures| c[0].to_ascii_lowercase());
+    let text = text.as_ref();
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
     let mut b = Builder {

@@ -51,19 +51,7 @@ fn build(source: &Source, config: &Config, default_series: &str, out: &mut Vec<D
             return None;
         }
     };
-    let fm_text = &source.text[parts.front_matter_start..parts.front_matter_end];
-    let fm: FrontMatter = match toml::from_str(fm_text) {
-        Ok(fm) => fm,
-        Err(e) => {
-            out.push(crate::toml_diag::toml_error(
-                source,
-                parts.front_matter_start,
-                &e,
-                "front matter",
-            ));
-            return None;
-        }
-    };
+    let fm = deserialize_front_matter(source, parts.front_matter_start, parts.front_matter_end, out)?;
     let opening = 0..3;
     let title = fm.title.clone().or_else(|| {
         out.push(
@@ -196,6 +184,54 @@ fn build(source: &Source, config: &Config, default_series: &str, out: &mut Vec<D
         follow_ups: markers.follow_ups,
         updates,
     })
+}
+
+/// Most front matter errors a TOML deserialiser reports one at a time; to
+/// report them all, the line of each error is blanked (spaces keep every
+/// offset) and the text read again, until it reads or an error repeats.
+/// Returns the front matter only when it read without error.
+fn deserialize_front_matter(
+    source: &Source,
+    start: usize,
+    end: usize,
+    out: &mut Vec<Diagnostic>,
+) -> Option<FrontMatter> {
+    let mut text = source.text[start..end].to_string();
+    let mut failed = false;
+    for _ in 0..50 {
+        match toml::from_str::<FrontMatter>(&text) {
+            Ok(fm) => return (!failed).then_some(fm),
+            Err(e) => {
+                let d = crate::toml_diag::toml_error(source, start, &e, "front matter");
+                let Some(span) = e.span().filter(|s| !s.is_empty()) else {
+                    out.push(d);
+                    return None;
+                };
+                if out.contains(&d) {
+                    return None;
+                }
+                out.push(d);
+                failed = true;
+                // Blank the whole lines the error covers, keeping newlines.
+                let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+                let line_end = text[span.end.min(text.len())..]
+                    .find('\n')
+                    .map_or(text.len(), |i| span.end + i);
+                let blank: String = text[line_start..line_end]
+                    .chars()
+                    .map(|c| {
+                        if c == '\n' {
+                            "\n".to_string()
+                        } else {
+                            " ".repeat(c.len_utf8())
+                        }
+                    })
+                    .collect();
+                text.replace_range(line_start..line_end, &blank);
+            }
+        }
+    }
+    None
 }
 
 fn indexes_in_row(rows: &[Option<usize>], row: usize) -> Vec<usize> {

@@ -1,0 +1,599 @@
+//! The command line end to end: the real binary, run in a temporary copy of
+//! a fixture (`tests/fixtures/cli-<case>/`) or of the repository's sample
+//! notes, checking exit codes, which files are written where, and what they
+//! hold. Diagnostics' exact wording is tested in `tests/diagnostics.rs`.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+// --- Helpers -----------------------------------------------------------------
+
+/// The folder of a fixture case.
+fn fixture(case: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(case)
+}
+
+/// Copies a folder recursively, byte for byte.
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A fresh temporary copy of a fixture case: tests never write into the repository.
+fn setup(case: &str) -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(case), dir.path());
+    dir
+}
+
+/// A temporary project holding a copy of the repository's sample notes and
+/// its `crbuild.toml`, as an author's checkout would.
+fn sample_project() -> TempDir {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo.join("notes"), &dir.path().join("notes"));
+    fs::copy(repo.join("crbuild.toml"), dir.path().join("crbuild.toml")).unwrap();
+    dir
+}
+
+/// Runs crbuild in `dir` and returns (exit code, stdout, stderr).
+fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_crbuild"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("crbuild runs");
+    (
+        out.status.code().expect("crbuild exits with a code, not a signal"),
+        String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    )
+}
+
+/// Every file under `dir`, as sorted `/`-separated paths relative to it
+/// (empty when `dir` does not exist).
+fn files_under(dir: &Path) -> Vec<String> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
+        let Ok(entries) = fs::read_dir(dir) else { return };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let rel = path.strip_prefix(root).unwrap();
+                out.push(
+                    rel.components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/"),
+                );
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+/// Every file under `dir` with its bytes.
+fn contents_under(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    files_under(dir)
+        .into_iter()
+        .map(|f| {
+            let bytes = fs::read(dir.join(&f)).unwrap();
+            (f, bytes)
+        })
+        .collect()
+}
+
+fn read(path: impl AsRef<Path>) -> String {
+    let path = path.as_ref();
+    fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// The text a reader sees: HTML with the entities tera's escaping writes
+/// (`&#x2F;` for `/`, `&#x27;` for `'`…) turned back into characters.
+fn visible(html: &str) -> String {
+    html.replace("&#x2F;", "/")
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// The last line of stderr, the run's summary.
+fn summary(stderr: &str) -> &str {
+    stderr.lines().last().unwrap_or("")
+}
+
+// --- Default run on the sample notes ---------------------------------------
+
+/// `crbuild` alone on the repository's samples: exit 0, one HTML page per
+/// note under `output/<series folder>/`, each holding its title and the
+/// decisions table's heading.
+#[test]
+fn sample_notes_build_with_exit_0_into_mirrored_html_files() {
+    let project = sample_project();
+    let (code, stdout, stderr) = run(project.path(), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout, "");
+    assert_eq!(
+        summary(&stderr),
+        "crbuild: built 2 notes, 2 files written, 0 errors, 0 warnings"
+    );
+    assert_eq!(
+        files_under(&project.path().join("output")),
+        [
+            "cdv-emploi/2018-05-24-groupe-thematique-eco-emploi.html",
+            "cdv-emploi/2018-07-05-atelier-outil-suivi.html",
+        ]
+    );
+    let html = read(
+        project
+            .path()
+            .join("output/cdv-emploi/2018-05-24-groupe-thematique-eco-emploi.html"),
+    );
+    let text = visible(&html);
+    assert!(text.contains("Contrat de Ville – Groupe thématique volet Développement économique, Emploi Formation"));
+    assert!(text.contains("Relevé de décision / des échanges"));
+    let html = read(
+        project
+            .path()
+            .join("output/cdv-emploi/2018-07-05-atelier-outil-suivi.html"),
+    );
+    assert!(visible(&html).contains("Atelier outil de suivi"));
+}
+
+/// Without a `notes/` folder there is nothing to build: an error naming it.
+#[test]
+fn missing_notes_folder_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, stderr) = run(dir.path(), &[]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("notes: error: no such file or folder"), "{stderr}");
+    assert!(files_under(dir.path()).is_empty(), "nothing written");
+}
+
+// --- Errors and outputs ---------------------------------------------------------
+
+/// A note with an error gets no output (exit 1), but one error must not
+/// stop the good note beside it from being built.
+#[test]
+fn bad_note_exits_1_and_gets_no_output_while_its_good_neighbour_does() {
+    let project = setup("cli-bad-beside-good");
+    let (code, _, stderr) = run(project.path(), &[]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("notes/cdv/2018-07-05-atelier.md:4:1: error: unknown key `attachmnts` in front matter"),
+        "{stderr}"
+    );
+    assert_eq!(
+        summary(&stderr),
+        "crbuild: built 2 notes, 1 file written, 1 error, 0 warnings"
+    );
+    assert_eq!(
+        files_under(&project.path().join("output")),
+        ["cdv/2018-05-24-groupe.html"]
+    );
+}
+
+/// A note that built once and then breaks must not leave its old page
+/// behind, looking current.
+#[test]
+fn failed_note_removes_its_stale_output_from_an_earlier_run() {
+    let project = setup("cli-stale-output");
+    let note = project.path().join("notes/cdv/2018-05-24-groupe.md");
+    let page = project.path().join("output/cdv/2018-05-24-groupe.html");
+
+    let (code, _, stderr) = run(project.path(), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(page.is_file(), "first run writes the page");
+
+    // The author edits the note and introduces a duplicate id.
+    fs::copy(project.path().join("broken/2018-05-24-groupe.md"), &note).unwrap();
+    let (code, _, stderr) = run(project.path(), &[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(!page.exists(), "the stale page is removed");
+    // Nothing else is left in its place (no temporary file either).
+    assert!(files_under(&project.path().join("output")).is_empty());
+}
+
+// --- Usage errors (exit 2) --------------------------------------------------------
+
+/// PDF is announced but not there yet: a usage error that says so, and
+/// nothing is built.
+#[test]
+fn pdf_format_is_a_usage_error_saying_not_yet_supported() {
+    let project = sample_project();
+    let (code, _, stderr) = run(project.path(), &["build", "--format", "pdf"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("not yet supported"), "{stderr}");
+    assert!(!project.path().join("output").exists());
+    // Asked along with html, it is still refused as a whole.
+    let (code, _, _) = run(project.path(), &["build", "--format", "html,pdf"]);
+    assert_eq!(code, 2);
+    assert!(!project.path().join("output").exists());
+}
+
+#[test]
+fn unknown_format_is_a_usage_error() {
+    let project = sample_project();
+    let (code, _, stderr) = run(project.path(), &["build", "--format", "xml"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("unknown format `xml`"), "{stderr}");
+}
+
+/// clap's own errors use exit 2 too, at the top level and in a command.
+#[test]
+fn unknown_flag_is_a_usage_error() {
+    let project = sample_project();
+    for args in [&["--bogus"][..], &["build", "--bogus"], &["check", "--bogus"]] {
+        let (code, _, stderr) = run(project.path(), args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(stderr.contains("unexpected argument '--bogus'"), "{stderr}");
+    }
+    assert!(!project.path().join("output").exists());
+}
+
+// --- Where outputs go -----------------------------------------------------------
+
+/// A file given alone goes to `<out>/<stem>.html`, not into a mirrored folder.
+#[test]
+fn build_file_with_output_dir_writes_stem_html_at_its_top() {
+    let project = setup("cli-two-series");
+    let (code, _, stderr) = run(
+        project.path(),
+        &["build", "notes/cdv-habitat/2018-05-24-reunion.md", "-o", "out"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(files_under(&project.path().join("out")), ["2018-05-24-reunion.html"]);
+    assert!(read(project.path().join("out/2018-05-24-reunion.html")).contains("Groupe thématique habitat"));
+    assert!(
+        !project.path().join("output").exists(),
+        "-o replaces the default folder"
+    );
+}
+
+/// A folder's notes keep their sub-folders: two series holding notes with the
+/// same file name give two distinct pages, each with its own meeting.
+#[test]
+fn build_folder_mirrors_series_subfolders_so_same_file_names_stay_distinct() {
+    let project = setup("cli-two-series");
+    let (code, _, stderr) = run(project.path(), &["build", "notes", "-o", "out"]);
+    assert_eq!(code, 0, "{stderr}");
+    let out = project.path().join("out");
+    assert_eq!(
+        files_under(&out),
+        [
+            "cdv-emploi/2018-05-24-reunion.html",
+            "cdv-habitat/2018-05-24-reunion.html"
+        ]
+    );
+    assert!(read(out.join("cdv-emploi/2018-05-24-reunion.html")).contains("Groupe thématique emploi"));
+    assert!(read(out.join("cdv-habitat/2018-05-24-reunion.html")).contains("Groupe thématique habitat"));
+}
+
+/// Two folders given on the command line are each mirrored from their own
+/// root, so `cdv-emploi/2018-05-24-reunion.md` and
+/// `cdv-habitat/2018-05-24-reunion.md` both map to `out/2018-05-24-reunion.html`:
+/// one must never silently overwrite the other. Either outcome is acceptable:
+/// two distinct pages, or an error naming the clash (crbuild gives the error).
+#[test]
+fn two_input_folders_with_the_same_note_name_do_not_overwrite_each_other() {
+    let project = setup("cli-two-series");
+    let (code, _, stderr) = run(
+        project.path(),
+        &["build", "notes/cdv-emploi", "notes/cdv-habitat", "-o", "out"],
+    );
+    let out = project.path().join("out");
+    let pages: Vec<String> = files_under(&out).iter().map(|f| read(out.join(f))).collect();
+    if code == 0 {
+        assert_eq!(pages.len(), 2, "{:?}", files_under(&out));
+        assert!(pages.iter().any(|p| p.contains("Groupe thématique emploi")));
+        assert!(pages.iter().any(|p| p.contains("Groupe thématique habitat")));
+    } else {
+        assert_eq!(code, 1);
+        assert!(stderr.contains("2018-05-24-reunion"), "{stderr}");
+    }
+}
+
+/// The series defaults to the note's folder name (`notes/cdv/…` → `cdv`).
+#[test]
+fn series_defaults_to_the_note_folder_name() {
+    let project = setup("cli-series-from-folder");
+    let (code, _, stderr) = run(
+        project.path(),
+        &[
+            "build",
+            "notes/cdv/2018-05-24-groupe.md",
+            "--format",
+            "json",
+            "-o",
+            "out",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let json: Value = serde_json::from_str(&read(project.path().join("out/2018-05-24-groupe.json"))).unwrap();
+    assert_eq!(json["series"], "cdv");
+}
+
+/// The same note, given by its bare name from inside its folder, must still
+/// be in series `cdv`: the series comes from the real folder, not from the
+/// path as typed (whose parent is empty), so ids, duplicate checks and
+/// exports do not change with the working directory.
+#[test]
+fn series_is_the_real_folder_name_when_the_note_is_given_from_inside_it() {
+    let project = setup("cli-series-from-folder");
+    let folder = project.path().join("notes/cdv");
+    let (code, _, stderr) = run(
+        &folder,
+        &["build", "2018-05-24-groupe.md", "--format", "json", "-o", "out"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let json: Value = serde_json::from_str(&read(folder.join("out/2018-05-24-groupe.json"))).unwrap();
+    assert_eq!(json["series"], "cdv");
+}
+
+// --- JSON ---------------------------------------------------------------------
+
+/// `--format json` writes the model: concrete values from a small note with
+/// an `@MDE` owner (resolved to the organisation), a `mi-juin` due date
+/// (resolved from the meeting date), an auto id and an explicit `{#id}`.
+#[test]
+fn json_output_holds_the_meeting_model() {
+    let project = setup("cli-json");
+    let (code, _, stderr) = run(project.path(), &["build", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    // Only the format asked for is written.
+    assert_eq!(
+        files_under(&project.path().join("output")),
+        ["cdv/2018-05-24-groupe.json"]
+    );
+
+    let json: Value = serde_json::from_str(&read(project.path().join("output/cdv/2018-05-24-groupe.json"))).unwrap();
+    assert_eq!(json["title"], "Groupe thématique emploi");
+    assert_eq!(json["date"], "2018-05-24");
+    assert_eq!(json["series"], "cdv");
+
+    let titles: Vec<&str> = json["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Outil de suivi", "Divers"]);
+
+    let decisions = json["decisions"].as_array().unwrap();
+    assert_eq!(decisions.len(), 1);
+    assert_eq!(decisions[0]["text"], "Un outil de suivi commun sera construit.");
+
+    let follow_ups = json["follow_ups"].as_array().unwrap();
+    assert_eq!(follow_ups.len(), 2);
+
+    // `- [ ] Proposer une trame @MDE, échéance : mi-juin` on line 16.
+    let first = &follow_ups[0];
+    assert_eq!(first["id"], "2018-05-24-1");
+    assert_eq!(first["text"], "Proposer une trame");
+    assert_eq!(
+        first["owners"],
+        serde_json::json!([{ "alias": "MDE", "name": "Maison de l'Emploi" }])
+    );
+    assert_eq!(
+        first["due"],
+        serde_json::json!({ "text": "mi-juin", "date": "2018-06-15" })
+    );
+    assert_eq!(first["status"], "open");
+    assert_eq!(first["line"], 16);
+
+    // `- [x] Envoyer le support de présentation {#support}` on line 17: the
+    // explicit id still counts as the note's second follow-up.
+    let second = &follow_ups[1];
+    assert_eq!(second["id"], "support");
+    assert_eq!(second["text"], "Envoyer le support de présentation");
+    assert_eq!(second["owners"], serde_json::json!([]));
+    assert_eq!(second["due"], Value::Null);
+    assert_eq!(second["status"], "done");
+    assert_eq!(second["line"], 17);
+}
+
+// --- check -------------------------------------------------------------------------
+
+/// `check` reports only: no output folder on good notes…
+#[test]
+fn check_writes_nothing() {
+    let project = sample_project();
+    let (code, _, stderr) = run(project.path(), &["check"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        summary(&stderr),
+        "crbuild: checked 2 notes, 0 files written, 0 errors, 0 warnings"
+    );
+    assert!(!project.path().join("output").exists());
+}
+
+/// …and on a bad note it neither writes nor removes anything: cleaning a
+/// stale page is the job of `build`.
+#[test]
+fn check_leaves_existing_outputs_alone_even_for_a_bad_note() {
+    let project = setup("cli-bad-beside-good");
+    let old = project.path().join("output/cdv/2018-07-05-atelier.html");
+    fs::create_dir_all(old.parent().unwrap()).unwrap();
+    fs::write(&old, "old page").unwrap();
+    let (code, _, _) = run(project.path(), &["check"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        files_under(&project.path().join("output")),
+        ["cdv/2018-07-05-atelier.html"]
+    );
+    assert_eq!(read(&old), "old page");
+}
+
+// --- Templates and languages ---------------------------------------------------------
+
+/// A project's `templates/minutes.html` replaces the built-in one.
+#[test]
+fn project_template_overrides_the_builtin_one() {
+    let project = setup("cli-template");
+    let (code, _, stderr) = run(project.path(), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    // The template is exactly `{{ meeting.title }}`.
+    assert_eq!(
+        read(project.path().join("output/cdv/2018-05-24-groupe.html")),
+        "Groupe emploi"
+    );
+}
+
+/// `lang = "en"` in a note: English labels and English date words.
+#[test]
+fn lang_en_gives_english_labels_and_dates() {
+    let project = setup("cli-lang");
+    let (code, _, stderr) = run(project.path(), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let html = visible(&read(project.path().join("output/cdv/2018-05-24-en.html")));
+    assert!(html.contains("<html lang=\"en\">"));
+    assert!(html.contains("Minutes"));
+    assert!(html.contains("Meeting date"));
+    // issued = 2018-05-28 was a Monday.
+    assert!(html.contains("Monday 28 May 2018"));
+    assert!(!html.contains("Compte rendu"));
+    assert!(!html.contains("lundi"));
+}
+
+/// Without `lang` (and no config saying otherwise) the minutes are French.
+#[test]
+fn default_language_is_french() {
+    let project = setup("cli-lang");
+    let (code, _, stderr) = run(project.path(), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let html = visible(&read(project.path().join("output/cdv/2018-05-24-fr.html")));
+    assert!(html.contains("<html lang=\"fr\">"));
+    assert!(html.contains("Compte rendu"));
+    assert!(html.contains("Date de la réunion"));
+    assert!(html.contains("Nantes, le lundi 28 mai 2018"));
+    assert!(!html.contains("Meeting date"));
+    assert!(!html.contains("Monday"));
+}
+
+/// `lang` in `crbuild.toml` is the default for notes that do not set it.
+#[test]
+fn config_lang_applies_to_notes_without_lang() {
+    let project = setup("cli-lang-config");
+    let (code, _, stderr) = run(project.path(), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let html = visible(&read(project.path().join("output/cdv/2018-05-24-groupe.html")));
+    assert!(html.contains("Meeting date"));
+    assert!(html.contains("Monday 28 May 2018"));
+}
+
+// --- Safety of the HTML ------------------------------------------------------------------
+
+/// Raw HTML in a note is shown as text, never executed: `<script>` and `<b>`
+/// come out escaped, the only HTML that passes is the allowed styling
+/// (`<u>`), and a `javascript:` link loses its target.
+#[test]
+fn raw_html_in_the_body_is_escaped_never_executed() {
+    let project = setup("cli-escape");
+    let (code, _, stderr) = run(project.path(), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let html = read(project.path().join("output/cdv/2018-05-24-groupe.html"));
+    let lower = html.to_lowercase();
+    assert!(html.contains("&lt;script&gt;alert(1)"), "inline script shown as text");
+    assert!(html.contains("&lt;script&gt;alert(2)"), "script block shown as text");
+    assert!(html.contains("&lt;b&gt;x"));
+    assert!(html.contains("&lt;b&gt;gras"));
+    assert!(!lower.contains("<script"), "no script element at all");
+    assert!(!lower.contains("<b>"));
+    assert!(!lower.contains("<img"));
+    assert!(!lower.contains("javascript:"));
+    assert!(html.contains("<u>souligné</u>"), "allowed styling passes");
+}
+
+/// CommonMark ends a `<script>` HTML block at `</script>` whatever its case;
+/// pulldown-cmark 0.13 only matches lower case, so without crbuild's guard
+/// the rest of the note after `<SCRIPT>…</SCRIPT>` (later `##` rows and their
+/// follow-ups) would be swallowed into one paragraph of text, silently.
+#[test]
+fn uppercase_script_block_does_not_swallow_the_rest_of_the_note() {
+    let project = setup("cli-uppercase-script");
+    let (code, _, stderr) = run(project.path(), &["build", "--format", "json,html"]);
+    assert_eq!(code, 0, "{stderr}");
+    let json: Value = serde_json::from_str(&read(project.path().join("output/cdv/2018-05-24-groupe.json"))).unwrap();
+    let titles: Vec<&str> = json["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Accueil", "Outil de suivi"]);
+    assert_eq!(json["follow_ups"][0]["text"], "Proposer une trame");
+    assert_eq!(json["follow_ups"][0]["section"], "Outil de suivi");
+    let html = read(project.path().join("output/cdv/2018-05-24-groupe.html"));
+    assert!(!html.to_lowercase().contains("<script"));
+}
+
+// --- Input bytes and reproducibility ---------------------------------------------------
+
+/// A note saved on Windows (BOM + CRLF) builds, and its diagnostics count
+/// lines and columns as the author sees them, with no stray `\r`.
+#[test]
+fn crlf_and_bom_note_builds() {
+    // Guard: the fixture must still have its BOM and CRLF endings.
+    let raw = fs::read(fixture("cli-crlf-bom").join("notes/cdv/2018-05-24-groupe.md")).unwrap();
+    assert!(raw.starts_with(b"\xEF\xBB\xBF+++\r\n"), "fixture lost its BOM or CRLF");
+
+    let project = setup("cli-crlf-bom");
+    let (code, _, stderr) = run(project.path(), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("notes/cdv/2018-05-24-groupe.md:7:26: warning: unknown owner `@X`"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains('\r'));
+    let html = visible(&read(project.path().join("output/cdv/2018-05-24-groupe.html")));
+    assert!(html.contains("Groupe thématique emploi"));
+    // The due date was read across the CRLF body.
+    assert!(html.contains("mi-juin (15/06/2018)"));
+    assert!(!html.contains('\u{feff}'));
+}
+
+/// crbuild reads notes, never rewrites them: every note is byte-identical
+/// after a build (including the BOM + CRLF one).
+#[test]
+fn build_leaves_note_files_byte_identical() {
+    for project in [sample_project(), setup("cli-crlf-bom")] {
+        let notes = project.path().join("notes");
+        let before = contents_under(&notes);
+        let (code, _, stderr) = run(project.path(), &["build", "--format", "html,json"]);
+        assert_eq!(code, 0, "{stderr}");
+        assert_eq!(contents_under(&notes), before);
+    }
+}
+
+/// Same notes, same bytes: a second run writes exactly what the first did.
+#[test]
+fn two_runs_write_identical_bytes() {
+    let project = sample_project();
+    let output = project.path().join("output");
+    let (code, _, stderr) = run(project.path(), &["build", "--format", "html,json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let first = contents_under(&output);
+    assert_eq!(first.len(), 4);
+    let (code, _, _) = run(project.path(), &["build", "--format", "html,json"]);
+    assert_eq!(code, 0);
+    assert_eq!(contents_under(&output), first);
+}
