@@ -7,19 +7,20 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use base64::Engine;
-
 use crate::config::{Config, CONFIG_FILE};
 use crate::diag::Diagnostic;
+use crate::fonts::Family;
 use crate::model::ids::check_unique_ids;
 use crate::note::{self, Compiled};
-use crate::render::{self, templates, RenderOptions};
+use crate::render::{self, templates, Logo, RenderOptions};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Format {
     /// The minutes as an HTML page.
     Html,
+    /// The minutes as a PDF.
+    Pdf,
     /// The parsed model as JSON.
     Json,
 }
@@ -29,6 +30,7 @@ impl Format {
     pub fn extension(self) -> &'static str {
         match self {
             Format::Html => "html",
+            Format::Pdf => "pdf",
             Format::Json => "json",
         }
     }
@@ -164,7 +166,7 @@ fn folder_series(path: &Path) -> String {
         .map_or_else(|| "notes".to_string(), |n| n.to_string_lossy().into_owned())
 }
 
-fn logo_data_url(root: &Path, logo: &Path) -> Result<String, Diagnostic> {
+fn load_logo(root: &Path, logo: &Path) -> Result<Logo, Diagnostic> {
     let path = root.join(logo);
     let mime = match path
         .extension()
@@ -184,10 +186,26 @@ fn logo_data_url(root: &Path, logo: &Path) -> Result<String, Diagnostic> {
     };
     let bytes = fs::read(&path)
         .map_err(|e| Diagnostic::file_error(CONFIG_FILE, format!("cannot read the logo {}: {e}", path.display())))?;
-    Ok(format!(
-        "data:{mime};base64,{}",
-        base64::engine::general_purpose::STANDARD.encode(bytes)
-    ))
+    Ok(Logo { mime, bytes })
+}
+
+fn load_fonts(root: &Path, config: &Config) -> Result<Family, Diagnostic> {
+    let fail = |e: String| Diagnostic::file_error(CONFIG_FILE, e);
+    match &config.fonts {
+        None => Family::builtin().map_err(|e| fail(e.to_string())),
+        Some(f) => {
+            let read = |p: &PathBuf| {
+                fs::read(root.join(p)).map_err(|e| fail(format!("cannot read the font {}: {e}", p.display())))
+            };
+            Family::from_files([
+                read(&f.regular)?,
+                read(&f.bold)?,
+                read(&f.italic)?,
+                read(&f.bold_italic)?,
+            ])
+            .map_err(|e| fail(e.to_string()))
+        }
+    }
 }
 
 /// Writes a file atomically: a temporary file in the same folder, then a rename.
@@ -279,17 +297,23 @@ pub fn run(options: &BuildOptions) -> Report {
             return report;
         }
     };
-    let logo = match config
-        .logo
-        .as_deref()
-        .map(|l| logo_data_url(&options.root, l))
-        .transpose()
-    {
+    let logo = match config.logo.as_deref().map(|l| load_logo(&options.root, l)).transpose() {
         Ok(l) => l,
         Err(d) => {
             report.diagnostics.push(d);
             return report;
         }
+    };
+    let fonts = if options.formats.contains(&Format::Pdf) {
+        match load_fonts(&options.root, &config) {
+            Ok(f) => Some(f),
+            Err(d) => {
+                report.diagnostics.push(d);
+                return report;
+            }
+        }
+    } else {
+        None
     };
     let render_options = RenderOptions {
         labels: config.labels.clone(),
@@ -309,12 +333,14 @@ pub fn run(options: &BuildOptions) -> Report {
                 let _ = fs::remove_file(&target);
                 continue;
             };
-            let rendered = match format {
-                Format::Html => render::render_html(meeting, &render_options, &tera),
-                Format::Json => render::render_json(meeting),
+            let rendered = match (format, &fonts) {
+                (Format::Html, _) => render::render_html(meeting, &render_options, &tera).map(String::into_bytes),
+                (Format::Pdf, Some(fonts)) => render::render_pdf(meeting, &render_options, &tera, fonts),
+                (Format::Pdf, None) => continue,
+                (Format::Json, _) => render::render_json(meeting).map(String::into_bytes),
             };
             match rendered {
-                Ok(text) => match write_atomic(&target, text.as_bytes()) {
+                Ok(bytes) => match write_atomic(&target, &bytes) {
                     Ok(()) => report.written.push(target),
                     Err(e) => report.diagnostics.push(Diagnostic::file_error(
                         target.display().to_string(),

@@ -12,7 +12,7 @@ use crate::build::{self, BuildOptions, Format};
 #[derive(Debug, Parser)]
 #[command(name = "crbuild", version, about)]
 pub struct Cli {
-    /// What to do; without a command, build every note under ./notes into ./output.
+    /// What to do; without a command, build every note under ./notes into ./output (HTML and PDF).
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -28,7 +28,7 @@ pub enum Command {
         #[arg(short, long, value_name = "DIR")]
         output: Option<PathBuf>,
         /// Formats to write, comma-separated: html, pdf, json.
-        #[arg(long, value_delimiter = ',', default_value = "html")]
+        #[arg(long, value_delimiter = ',', default_value = "html,pdf")]
         format: Vec<String>,
     },
     /// Only report problems in notes; write nothing.
@@ -47,10 +47,8 @@ fn formats(names: &[String]) -> Result<BTreeSet<Format>, String> {
         .map(|n| match n.trim().to_ascii_lowercase().as_str() {
             "html" => Ok(Format::Html),
             "json" => Ok(Format::Json),
-            "pdf" => {
-                Err("the pdf format is not yet supported by this version of crbuild; use html or json".to_string())
-            }
-            other => Err(format!("unknown format `{other}`; choose among html, json")),
+            "pdf" => Ok(Format::Pdf),
+            other => Err(format!("unknown format `{other}`; choose among html, pdf, json")),
         })
         .collect()
 }
@@ -65,7 +63,7 @@ pub fn main() -> i32 {
             root,
             inputs: Vec::new(),
             output: None,
-            formats: BTreeSet::from([Format::Html]),
+            formats: BTreeSet::from([Format::Html, Format::Pdf]),
         },
         Some(Command::Build { paths, output, format }) => match formats(&format) {
             Ok(formats) => BuildOptions {

@@ -77,9 +77,26 @@ pub struct Config {
     /// Output folder, relative to the project root (default `output`).
     #[serde(alias = "sortie")]
     pub output: Option<PathBuf>,
+    /// The PDF's own fonts, instead of the shipped Liberation Sans.
+    #[serde(alias = "polices")]
+    pub fonts: Option<FontFiles>,
     /// Label overrides, by key (see `crbuild::lang::LABELS`).
     #[serde(default, alias = "libelles")]
     pub labels: BTreeMap<String, String>,
+}
+
+/// Four TrueType files, relative to the project root.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FontFiles {
+    /// Upright, normal weight.
+    pub regular: PathBuf,
+    /// Upright, bold.
+    pub bold: PathBuf,
+    /// Italic.
+    pub italic: PathBuf,
+    /// Bold italic.
+    pub bold_italic: PathBuf,
 }
 
 /// The config file's name at the project root.

@@ -67,7 +67,9 @@ impl Face {
                 sub.codepoints(|cp| {
                     if let Some(c) = char::from_u32(cp) {
                         if let Some(g) = sub.glyph_index(cp) {
-                            advances.entry(c).or_insert_with(|| face.glyph_hor_advance(g).unwrap_or(0));
+                            advances
+                                .entry(c)
+                                .or_insert_with(|| face.glyph_hor_advance(g).unwrap_or(0));
                         }
                     }
                 });
@@ -131,7 +133,9 @@ impl Family {
     /// A family from four TTF files: regular, bold, italic, bold italic.
     pub fn from_files(files: [Vec<u8>; 4]) -> Result<Family, FontError> {
         let [r, b, i, bi] = files;
-        Ok(Family { faces: [Face::parse(r)?, Face::parse(b)?, Face::parse(i)?, Face::parse(bi)?] })
+        Ok(Family {
+            faces: [Face::parse(r)?, Face::parse(b)?, Face::parse(i)?, Face::parse(bi)?],
+        })
     }
 
     /// One face.

@@ -134,13 +134,15 @@ fn sample_notes_build_with_exit_0_into_mirrored_html_files() {
     assert_eq!(stdout, "");
     assert_eq!(
         summary(&stderr),
-        "crbuild: built 2 notes, 2 files written, 0 errors, 0 warnings"
+        "crbuild: built 2 notes, 4 files written, 0 errors, 0 warnings"
     );
     assert_eq!(
         files_under(&project.path().join("output")),
         [
             "cdv-emploi/2018-05-24-groupe-thematique-eco-emploi.html",
+            "cdv-emploi/2018-05-24-groupe-thematique-eco-emploi.pdf",
             "cdv-emploi/2018-07-05-atelier-outil-suivi.html",
+            "cdv-emploi/2018-07-05-atelier-outil-suivi.pdf",
         ]
     );
     let html = read(
@@ -184,11 +186,11 @@ fn bad_note_exits_1_and_gets_no_output_while_its_good_neighbour_does() {
     );
     assert_eq!(
         summary(&stderr),
-        "crbuild: built 2 notes, 1 file written, 1 error, 0 warnings"
+        "crbuild: built 2 notes, 2 files written, 1 error, 0 warnings"
     );
     assert_eq!(
         files_under(&project.path().join("output")),
-        ["cdv/2018-05-24-groupe.html"]
+        ["cdv/2018-05-24-groupe.html", "cdv/2018-05-24-groupe.pdf"]
     );
 }
 
@@ -215,19 +217,24 @@ fn failed_note_removes_its_stale_output_from_an_earlier_run() {
 
 // --- Usage errors (exit 2) --------------------------------------------------------
 
-/// PDF is announced but not there yet: a usage error that says so, and
-/// nothing is built.
+/// `--format pdf` writes the PDF minutes beside nothing else; `html,pdf`
+/// writes both, each atomically (no temporary file left behind).
 #[test]
-fn pdf_format_is_a_usage_error_saying_not_yet_supported() {
+fn pdf_format_writes_pdf_minutes() {
     let project = sample_project();
     let (code, _, stderr) = run(project.path(), &["build", "--format", "pdf"]);
-    assert_eq!(code, 2);
-    assert!(stderr.contains("not yet supported"), "{stderr}");
-    assert!(!project.path().join("output").exists());
-    // Asked along with html, it is still refused as a whole.
-    let (code, _, _) = run(project.path(), &["build", "--format", "html,pdf"]);
-    assert_eq!(code, 2);
-    assert!(!project.path().join("output").exists());
+    assert_eq!(code, 0, "{stderr}");
+    let out = project.path().join("output");
+    assert_eq!(
+        files_under(&out),
+        [
+            "cdv-emploi/2018-05-24-groupe-thematique-eco-emploi.pdf",
+            "cdv-emploi/2018-07-05-atelier-outil-suivi.pdf",
+        ]
+    );
+    let pdf = fs::read(out.join("cdv-emploi/2018-05-24-groupe-thematique-eco-emploi.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert!(pdf.ends_with(b"%%EOF\n") || pdf.ends_with(b"%%EOF"));
 }
 
 #[test]
@@ -261,7 +268,10 @@ fn build_file_with_output_dir_writes_stem_html_at_its_top() {
         &["build", "notes/cdv-habitat/2018-05-24-reunion.md", "-o", "out"],
     );
     assert_eq!(code, 0, "{stderr}");
-    assert_eq!(files_under(&project.path().join("out")), ["2018-05-24-reunion.html"]);
+    assert_eq!(
+        files_under(&project.path().join("out")),
+        ["2018-05-24-reunion.html", "2018-05-24-reunion.pdf"]
+    );
     assert!(read(project.path().join("out/2018-05-24-reunion.html")).contains("Groupe thématique habitat"));
     assert!(
         !project.path().join("output").exists(),
@@ -281,7 +291,9 @@ fn build_folder_mirrors_series_subfolders_so_same_file_names_stay_distinct() {
         files_under(&out),
         [
             "cdv-emploi/2018-05-24-reunion.html",
-            "cdv-habitat/2018-05-24-reunion.html"
+            "cdv-emploi/2018-05-24-reunion.pdf",
+            "cdv-habitat/2018-05-24-reunion.html",
+            "cdv-habitat/2018-05-24-reunion.pdf",
         ]
     );
     assert!(read(out.join("cdv-emploi/2018-05-24-reunion.html")).contains("Groupe thématique emploi"));
@@ -298,7 +310,15 @@ fn two_input_folders_with_the_same_note_name_do_not_overwrite_each_other() {
     let project = setup("cli-two-series");
     let (code, _, stderr) = run(
         project.path(),
-        &["build", "notes/cdv-emploi", "notes/cdv-habitat", "-o", "out"],
+        &[
+            "build",
+            "notes/cdv-emploi",
+            "notes/cdv-habitat",
+            "--format",
+            "html",
+            "-o",
+            "out",
+        ],
     );
     let out = project.path().join("out");
     let pages: Vec<String> = files_under(&out).iter().map(|f| read(out.join(f))).collect();

@@ -19,8 +19,29 @@ use crate::model::{DueDate, Group, Meeting, Owner, Status, UpdateAction};
 pub struct RenderOptions {
     /// Label overrides from the config.
     pub labels: BTreeMap<String, String>,
-    /// The logo as a `data:` URL, when the config names one.
-    pub logo: Option<String>,
+    /// The logo, when the config names one.
+    pub logo: Option<Logo>,
+}
+
+/// An image file for the letterhead.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Logo {
+    /// `image/png`, `image/jpeg` or `image/svg+xml`.
+    pub mime: &'static str,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+}
+
+impl Logo {
+    /// The logo as a `data:` URL, so an HTML page stays one self-contained file.
+    pub fn data_url(&self) -> String {
+        use base64::Engine;
+        format!(
+            "data:{};base64,{}",
+            self.mime,
+            base64::engine::general_purpose::STANDARD.encode(&self.bytes)
+        )
+    }
 }
 
 /// Errors from rendering.
@@ -32,6 +53,12 @@ pub enum RenderError {
     /// JSON could not be written.
     #[error("JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// The print markup could not be laid out (a template's fault).
+    #[error("{0}")]
+    Layout(#[from] crate::layout::LayoutError),
+    /// The PDF could not be written.
+    #[error("PDF: {0}")]
+    Pdf(#[from] crate::pdf::PdfError),
 }
 
 /// Everything a minutes template can use.
@@ -230,7 +257,7 @@ pub fn view<'a>(meeting: &'a Meeting, options: &RenderOptions) -> View<'a> {
         issued_line: lang::issued_line(lang, meeting.place.as_deref(), meeting.issued),
         date_words: lang::long_date(lang, meeting.date),
         short_title: short_title(&meeting.title),
-        logo: options.logo.clone(),
+        logo: options.logo.as_ref().map(Logo::data_url),
         introduction: markup::blocks_html(&meeting.introduction),
         people: [
             ("participants", &meeting.participants),
@@ -267,6 +294,23 @@ pub fn render_print_markup(
         .map_err(|e| RenderError::Template(templates::chain(&e)))?;
     tera.render("minutes.pdf.xml", &context)
         .map_err(|e| RenderError::Template(templates::chain(&e)))
+}
+
+/// The minutes as a PDF: print markup from the `minutes.pdf.xml` template,
+/// laid out into pages, written with the family's fonts embedded.
+pub fn render_pdf(
+    meeting: &Meeting,
+    options: &RenderOptions,
+    tera: &tera::Tera,
+    fonts: &crate::fonts::Family,
+) -> Result<Vec<u8>, RenderError> {
+    let markup = render_print_markup(meeting, options, tera)?;
+    let mut images = BTreeMap::new();
+    if let Some(logo) = options.logo.as_ref().filter(|l| l.mime != "image/svg+xml") {
+        images.insert("logo".to_string(), logo.bytes.clone());
+    }
+    let document = crate::layout::layout(&markup, fonts, &images)?;
+    Ok(crate::pdf::write_pdf(&document, fonts)?)
 }
 
 /// The meeting as JSON (documented in `docs/json.md`).

@@ -1,0 +1,135 @@
+//! printpdf's serialisation, finished so that the bytes depend on the
+//! document alone.
+//!
+//! printpdf writes an Info dictionary with epoch dates and an empty
+//! `GTS_PDFXVersion`, and a trailer `/ID` drawn from a process-wide counter.
+//! Here the Info dictionary is replaced by the metadata's title, author,
+//! subject and date (at midnight UTC), the catalog gets `/Lang`, and the
+//! `/ID` becomes a hash of the file. No XMP stream is written: printpdf only
+//! adds one for PDF/X-style conformance levels, which are not asked for.
+
+use lopdf::{Dictionary, Object, StringFormat};
+use printpdf::{ImageCompression, ImageOptimizationOptions, PdfDocument, PdfSaveOptions};
+use sha2::{Digest, Sha256};
+
+use super::PdfError;
+use crate::layout::Metadata;
+
+/// Who made the file, in the Info dictionary. No version number, so that a
+/// new release does not change the bytes of an unchanged document.
+const PRODUCER: &str = "crbuild (printpdf)";
+
+/// The trailer `/ID` while the file is hashed: 16 zero bytes.
+const ID_PLACEHOLDER: [u8; 16] = [0; 16];
+
+/// Serialises the document and returns the finished bytes.
+pub(super) fn write(pdf: &PdfDocument, metadata: &Metadata) -> Result<Vec<u8>, PdfError> {
+    let options = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: true,
+        secure: true,
+        // Lossless: printpdf's default re-encodes images as JPEG and shrinks
+        // big ones, which blurs a logo.
+        image_optimization: Some(ImageOptimizationOptions {
+            quality: None,
+            max_image_size: None,
+            dither_greyscale: None,
+            convert_to_greyscale: Some(false),
+            auto_optimize: Some(false),
+            format: Some(ImageCompression::Flate),
+        }),
+    };
+    let mut warnings = Vec::new();
+    let mut doc = pdf.to_lopdf_document(&options, &mut warnings);
+    // Not printpdf's 1.3: `/Lang` and soft masks (PNG transparency) are 1.4.
+    doc.version = "1.7".to_string();
+
+    let info = info_dictionary(metadata);
+    match doc.trailer.get(b"Info").and_then(Object::as_reference) {
+        Ok(id) => {
+            doc.objects.insert(id, Object::Dictionary(info));
+        }
+        Err(_) => {
+            let id = doc.add_object(info);
+            doc.trailer.set("Info", id);
+        }
+    }
+
+    let catalog = doc.catalog_mut()?;
+    if !metadata.lang.is_empty() {
+        catalog.set("Lang", text_string(&metadata.lang));
+    }
+    catalog.set(
+        "ViewerPreferences",
+        Dictionary::from_iter([("DisplayDocTitle", Object::Boolean(true))]),
+    );
+
+    let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
+    doc.trailer
+        .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
+
+    doc.compress();
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).map_err(lopdf::Error::from)?;
+    stamp_id(&mut bytes);
+    Ok(bytes)
+}
+
+fn info_dictionary(metadata: &Metadata) -> Dictionary {
+    let date = format!("D:{}000000Z", metadata.date.format("%Y%m%d"));
+    let mut info = Dictionary::new();
+    for (key, value) in [
+        ("Title", &metadata.title),
+        ("Author", &metadata.author),
+        ("Subject", &metadata.subject),
+    ] {
+        if !value.is_empty() {
+            info.set(key, text_string(value));
+        }
+    }
+    info.set("Creator", text_string("crbuild"));
+    info.set("Producer", text_string(PRODUCER));
+    info.set("CreationDate", Object::string_literal(date.clone()));
+    info.set("ModDate", Object::string_literal(date));
+    info
+}
+
+/// A PDF text string: ASCII as is, anything else as UTF-16BE with a BOM.
+fn text_string(text: &str) -> Object {
+    if text.is_ascii() {
+        return Object::string_literal(text);
+    }
+    let mut bytes = vec![0xFE, 0xFF];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    Object::String(bytes, StringFormat::Hexadecimal)
+}
+
+/// Replaces the placeholder `/ID` in the trailer by the first 16 bytes of a
+/// SHA-256 of the whole file (placeholder included). Same length, so no
+/// offset moves.
+fn stamp_id(bytes: &mut [u8]) {
+    let placeholder = format!("<{}>", hex(&ID_PLACEHOLDER));
+    let id = format!("<{}>", hex(&Sha256::digest(&*bytes)[..16]));
+    let Some(trailer) = find(bytes, b"trailer", true) else {
+        return;
+    };
+    // Both entries of the array are the placeholder; each is replaced once.
+    while let Some(at) = find(&bytes[trailer..], placeholder.as_bytes(), false) {
+        let start = trailer + at;
+        bytes[start..start + id.len()].copy_from_slice(id.as_bytes());
+    }
+}
+
+/// The first (or last) position of `needle` in `haystack`.
+fn find(haystack: &[u8], needle: &[u8], last: bool) -> Option<usize> {
+    let mut windows = haystack.windows(needle.len());
+    if last {
+        windows.rposition(|window| window == needle)
+    } else {
+        windows.position(|window| window == needle)
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02X}")).collect()
+}

@@ -1,0 +1,69 @@
+//! Stage (c) of the PDF: the writer turns the layout engine's pages of
+//! positioned boxes into PDF bytes with printpdf.
+//!
+//! Three small passes, one file each:
+//!
+//! 1. [`resources`]: the faces and images the pages use, under ids derived
+//!    from the content (never printpdf's process-wide counters);
+//! 2. [`draw`]: each page's items become printpdf operations, in points with
+//!    the origin flipped to PDF's bottom-left corner;
+//! 3. [`finish`]: printpdf serialises the document (embedding font subsets
+//!    with their `/ToUnicode` maps), then the Info dictionary, `/Lang`, the
+//!    dates and the trailer `/ID` are set so that the bytes depend on the
+//!    [`Document`] alone.
+
+mod draw;
+mod finish;
+mod resources;
+
+use crate::fonts::{Family, Style};
+use crate::layout::Document;
+
+/// Why a document cannot be written as PDF.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    /// An image item points past the document's list of images.
+    #[error("an image item refers to image {index}, but the document has {count} images")]
+    MissingImage {
+        /// The index asked for.
+        index: usize,
+        /// How many images the document has.
+        count: usize,
+    },
+    /// An image file is not a PNG or JPEG that can be decoded.
+    #[error("image {index} cannot be decoded: {reason}")]
+    Image {
+        /// Index into [`Document::images`].
+        index: usize,
+        /// The decoder's message.
+        reason: String,
+    },
+    /// A face of the family cannot be parsed for embedding.
+    #[error("the {style:?} font cannot be embedded in the PDF: {reason}")]
+    Font {
+        /// The face.
+        style: Style,
+        /// The parser's messages.
+        reason: String,
+    },
+    /// The serialised document could not be written out.
+    #[error("cannot write the PDF: {0}")]
+    Write(#[from] lopdf::Error),
+}
+
+/// Writes a laid-out document as PDF bytes.
+///
+/// The same document and fonts always give the same bytes, whatever the
+/// process has written before: font resource names and subset tags are
+/// hashes of the text set in each face, the dates are the metadata's date at
+/// midnight UTC, and the trailer `/ID` is a hash of the file itself.
+pub fn write_pdf(doc: &Document, fonts: &Family) -> Result<Vec<u8>, PdfError> {
+    let (pdf_resources, handles) = resources::collect(doc, fonts)?;
+    let mut pdf = printpdf::PdfDocument::new(&doc.metadata.title);
+    pdf.resources = pdf_resources;
+    pdf.pages = doc.pages.iter().map(|page| draw::page(page, &handles)).collect();
+    finish::write(&pdf, &doc.metadata)
+}
+
+#[cfg(test)]
+mod tests;
