@@ -464,12 +464,19 @@ fn list(
                 let gap = style.size * 0.45;
                 let mut m = paragraph(&[plain(&marker, style)], x - gap - mw, mw + 1.0, style, ctx.fonts);
                 if let (Some(line), Some(base)) = (m.pop(), first.first_baseline) {
-                    for mut it in line.items {
-                        if let (Item::Text(t), Some(mb)) = (&mut it, line.first_baseline) {
-                            t.baseline += base - mb;
-                        }
-                        first.items.push(it);
-                    }
+                    // The marker goes first, so text extraction reads "• item".
+                    let mut marked: Vec<Item> = line
+                        .items
+                        .into_iter()
+                        .map(|mut it| {
+                            if let (Item::Text(t), Some(mb)) = (&mut it, line.first_baseline) {
+                                t.baseline += base - mb;
+                            }
+                            it
+                        })
+                        .collect();
+                    marked.append(&mut first.items);
+                    first.items = marked;
                 }
             }
         }

@@ -1,0 +1,220 @@
+//! The sample minutes as PDF, read back with lopdf: the text of each page in
+//! reading order, the decisions table's header on every page it runs onto,
+//! page N/M footers, the fonts embedded, the metadata, and the same bytes
+//! whether a note is built alone or with others.
+
+use std::path::Path;
+use std::process::Command;
+
+use crbuild::config::Config;
+use crbuild::fonts::Family;
+use crbuild::note::compile;
+use crbuild::render::{render_pdf, templates, RenderOptions};
+use lopdf::Object;
+
+const FIRST: &str = "2018-05-24-groupe-thematique-eco-emploi";
+const SECOND: &str = "2018-07-05-atelier-outil-suivi";
+
+fn sample_pdf(stem: &str, config: &Config) -> Vec<u8> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("notes/cdv-emploi").join(format!("{stem}.md"))).unwrap();
+    let c = compile(&format!("notes/cdv-emploi/{stem}.md"), &text, config, "cdv-emploi");
+    let meeting = c.meeting.unwrap();
+    let tera = templates::load(None).unwrap();
+    let options = RenderOptions {
+        labels: config.labels.clone(),
+        logo: None,
+    };
+    render_pdf(&meeting, &options, &tera, &Family::builtin().unwrap()).unwrap()
+}
+
+fn project_config() -> Config {
+    Config::load(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+/// The text of each page, as a reader would copy it.
+fn pages_text(bytes: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let n = doc.get_pages().len() as u32;
+    (1..=n).map(|p| doc.extract_text(&[p]).unwrap()).collect()
+}
+
+fn in_order(text: &str, parts: &[&str]) -> bool {
+    let mut from = 0;
+    for part in parts {
+        match text[from..].find(part) {
+            Some(i) => from += i + part.len(),
+            None => return false,
+        }
+    }
+    true
+}
+
+#[test]
+fn first_page_follows_the_reference_layout_in_order() {
+    let pages = pages_text(&sample_pdf(FIRST, &project_config()));
+    let p1 = &pages[0];
+    assert!(
+        in_order(
+            p1,
+            &[
+                "Direction de la Communication",
+                "Rédigé par Ethel WILLIOT",
+                "Tél. +33240995692",
+                "Ethel.WILLIOT@nantesmetropole.fr",
+                "www.nantesmetropole.fr",
+                "Nantes, le lundi 28 mai 2018",
+                "Compte rendu",
+                "Objet de la réunion\u{202f}:",
+                "Contrat de Ville",
+                "Date de la réunion\u{202f}:",
+                "24 mai 2018",
+                "Participants\u{202f}:",
+                "CCI Nantes St Nazaire",
+                "Mathieu POUZET",
+                "Laure BOUREAU\u{202f}; Claire LEGROS\u{202f}; Nathalie BERTON\u{202f}; Marine LUCAS, développeuses économiques",
+                "Céline SCHROEDER, responsable service emploi, formation",
+                "Diffusion\u{202f}:",
+                "Participants et excusés",
+            ]
+        ),
+        "{p1}"
+    );
+}
+
+#[test]
+fn the_table_header_repeats_on_every_page_it_runs_onto_and_footers_count_pages() {
+    let pages = pages_text(&sample_pdf(FIRST, &project_config()));
+    let n = pages.len();
+    assert!(n >= 3, "the sample runs over several pages");
+    let first_table_page = pages
+        .iter()
+        .position(|p| p.contains("Relevé de décision / des échanges"))
+        .unwrap();
+    for (i, page) in pages.iter().enumerate() {
+        assert!(
+            page.contains(&format!("page {}/{n}", i + 1)),
+            "footer on page {}",
+            i + 1
+        );
+        assert!(page.contains("Contrat de Ville"), "footer title on page {}", i + 1);
+        if i >= first_table_page {
+            assert!(
+                in_order(page, &["Relevé de décision / des échanges", "Suivi/échéance"]),
+                "header on page {}",
+                i + 1
+            );
+        }
+    }
+    // Rows in order, with their follow-ups in the right cell.
+    let all = pages.concat();
+    assert!(in_order(
+        &all,
+        &[
+            "Reposer le cadre de fonctionnement de ce groupe",
+            "la rentrée (01/09/2018)",
+            "#integration-conseillers",
+            "Validation collective des priorités",
+            // The narrow cell wraps this one before its resolved date.
+            "1ère 15aine de juillet",
+            "(15/07/2018)",
+            "Échanges divers",
+            "mi-juin (15/06/2018)",
+        ]
+    ));
+    // French spacing inside guillemets, kept by the copy-paste.
+    assert!(in_order(&all, &["«\u{202f}Entreprises", "accueillantes\u{202f}»"]));
+}
+
+#[test]
+fn fonts_are_embedded_subsets_of_liberation_sans() {
+    let doc = lopdf::Document::load_mem(&sample_pdf(FIRST, &project_config())).unwrap();
+    let mut faces = Vec::new();
+    for object in doc.objects.values() {
+        if let Object::Dictionary(d) = object {
+            if d.get(b"Type")
+                .and_then(Object::as_name)
+                .is_ok_and(|n| n == b"FontDescriptor")
+            {
+                let name = String::from_utf8(d.get(b"FontName").unwrap().as_name().unwrap().to_vec()).unwrap();
+                assert!(d.has(b"FontFile2"), "{name} is not embedded");
+                faces.push(name.split_once('+').map(|(_, f)| f.to_string()).unwrap_or(name));
+            }
+        }
+    }
+    faces.sort();
+    // The sample uses regular, bold (labels, decisions) and italic (statuses).
+    assert!(faces.contains(&"LiberationSans".to_string()));
+    assert!(faces.contains(&"LiberationSans-Bold".to_string()));
+}
+
+#[test]
+fn metadata_comes_from_the_note_never_the_clock() {
+    let doc = lopdf::Document::load_mem(&sample_pdf(FIRST, &project_config())).unwrap();
+    let info = doc.trailer.get(b"Info").and_then(Object::as_reference).unwrap();
+    let info = doc.get_dictionary(info).unwrap();
+    assert_eq!(
+        info.get(b"CreationDate").unwrap().as_str().unwrap(),
+        b"D:20180528000000Z"
+    );
+    let title = lopdf::decode_text_string(info.get(b"Title").unwrap()).unwrap();
+    assert!(title.starts_with("Compte rendu – Contrat de Ville"), "{title}");
+    assert_eq!(
+        lopdf::decode_text_string(info.get(b"Author").unwrap()).unwrap(),
+        "Ethel WILLIOT"
+    );
+    assert_eq!(doc.catalog().unwrap().get(b"Lang").unwrap().as_str().unwrap(), b"fr");
+}
+
+#[test]
+fn english_minutes_have_english_labels_in_the_pdf() {
+    let mut config = project_config();
+    config.lang = Some(crbuild::lang::Lang::En);
+    let all = pages_text(&sample_pdf(FIRST, &config)).concat();
+    assert!(in_order(
+        &all,
+        &[
+            "Issued in Nantes on Monday 28 May 2018",
+            "Minutes",
+            "Subject:",
+            "Attendees:"
+        ]
+    ));
+    assert!(all.contains("Record of decisions / discussion"));
+}
+
+#[test]
+fn same_note_same_bytes_twice_in_one_process() {
+    let config = project_config();
+    let a = sample_pdf(FIRST, &config);
+    let _ = sample_pdf(SECOND, &config);
+    let b = sample_pdf(FIRST, &config);
+    assert!(a == b, "two renders of one note differ");
+}
+
+/// A note built alone and built with the rest of its folder gives the same
+/// PDF, byte for byte, from separate processes.
+#[test]
+fn same_bytes_alone_or_inside_a_multi_note_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bin = env!("CARGO_BIN_EXE_crbuild");
+    let run = |args: &[&str]| {
+        let status = Command::new(bin).args(args).current_dir(root).output().unwrap();
+        assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    };
+    let all = dir.path().join("all");
+    let alone = dir.path().join("alone");
+    run(&["build", "notes", "--format", "pdf", "-o", all.to_str().unwrap()]);
+    run(&[
+        "build",
+        &format!("notes/cdv-emploi/{SECOND}.md"),
+        "--format",
+        "pdf",
+        "-o",
+        alone.to_str().unwrap(),
+    ]);
+    let a = std::fs::read(all.join(format!("cdv-emploi/{SECOND}.pdf"))).unwrap();
+    let b = std::fs::read(alone.join(format!("{SECOND}.pdf"))).unwrap();
+    assert!(a == b, "the PDF depends on what else was built");
+}
