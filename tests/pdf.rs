@@ -218,3 +218,51 @@ fn same_bytes_alone_or_inside_a_multi_note_build() {
     let b = std::fs::read(alone.join(format!("{SECOND}.pdf"))).unwrap();
     assert!(a == b, "the PDF depends on what else was built");
 }
+
+/// A 2×2 PNG.
+fn tiny_png() -> Vec<u8> {
+    const PNG: &str = "89504e470d0a1a0a0000000d49484452000000020000000208020000\
+                       00fdd49a73000000124944415478da63f8cfc0c000c20cff8100001f\
+                       ee05fbf1abba770000000049454e44ae426082";
+    (0..PNG.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&PNG[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+/// The config's logo heads the first page of both outputs: an image in the
+/// PDF, a self-contained data: URL in the HTML.
+#[test]
+fn the_config_logo_heads_the_pdf_and_the_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("notes/cdv")).unwrap();
+    std::fs::write(root.join("logo.png"), tiny_png()).unwrap();
+    std::fs::write(
+        root.join("crbuild.toml"),
+        "logo = \"logo.png\"\ndepartment = \"Direction\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("notes/cdv/r.md"),
+        "+++\ntitle = \"R\"\ndate = 2018-05-24\n+++\n## A\n\nTexte.\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_crbuild"))
+        .current_dir(root)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc = lopdf::Document::load(root.join("output/cdv/r.pdf")).unwrap();
+    let images = doc
+        .objects
+        .values()
+        .filter(|o| matches!(o, Object::Stream(s) if s.dict.get(b"Subtype").and_then(Object::as_name).is_ok_and(|n| n == b"Image")))
+        .count();
+    assert_eq!(images, 1);
+    let html = std::fs::read_to_string(root.join("output/cdv/r.html")).unwrap();
+    assert!(
+        html.contains("<img class=\"logo\" src=\"data:image&#x2F;png;base64,iVBORw0KGgo"),
+        "{html}"
+    );
+}
