@@ -589,7 +589,7 @@ fn s3_the_same_id_in_two_series_is_fine() {
 
 #[test]
 fn s4_closing_cancelling_and_restating() {
-    let body = "## Suivi\n\n- [x] #2018-05-24-3 Outil co-construit\n- [-] #old Plus d'actualité\n- [ ] #lcd toujours en cours, échéance : fin septembre\n- [x] #autre:id-9 fait ailleurs\n\nAbandonné : #vieux sans suite\n";
+    let body = "## Suivi\n\n- [x] #2018-05-24-3 Outil co-construit\n- [-] #old Plus d'actualité\n- [ ] #lcd toujours en cours @EW, échéance : fin septembre\n- [x] #autre:id-9 fait ailleurs\n\nAbandonné : #vieux sans suite\n";
     let m = meeting("title = \"R\"\ndate = 2018-07-05\ndone = [\"a1\"]", body);
     assert!(m.follow_ups.is_empty(), "updates are not new follow-ups");
     let got: Vec<_> = m
@@ -609,8 +609,28 @@ fn s4_closing_cancelling_and_restating() {
         ]
     );
     assert_eq!(m.updates[2].due.as_ref().and_then(|d| d.date), Some(day(2018, 9, 30)));
+    // `- [-]` shows a cancelled box, like `- [x]` shows a ticked one.
+    let Block::List { items, .. } = &m.sections[0].blocks[0] else {
+        panic!("no list")
+    };
+    let boxes: Vec<_> = items.iter().map(|i| i.task).collect();
+    use crbuild::model::TaskMark;
+    assert_eq!(
+        boxes,
+        [
+            Some(TaskMark::Done),
+            Some(TaskMark::Cancelled),
+            Some(TaskMark::Open),
+            Some(TaskMark::Done)
+        ]
+    );
     assert_eq!((m.updates[0].line, m.updates[0].column), (8, 7));
     assert_eq!(m.updates[5].line, 4, "done = [...] points at the front matter");
+    assert_eq!(
+        m.updates[2].owners.iter().map(|o| o.alias.as_str()).collect::<Vec<_>>(),
+        ["EW"],
+        "a restatement may name owners"
+    );
 }
 
 // §5 Errors

@@ -198,6 +198,8 @@ pub struct FollowUpUpdate {
     pub remark: String,
     /// New due date given when restating.
     pub due: Option<DueDate>,
+    /// Owners named in the item (they replace the earlier ones when restating).
+    pub owners: Vec<Owner>,
     /// Line in the note (the front matter's line for `done = [...]`).
     pub line: usize,
     /// Column (1-based) of the `#id` reference.

@@ -484,6 +484,10 @@ impl Builder<'_> {
         let (task, list_item) = match self.containers.last_mut() {
             Some(Container::Item { task, read_first, .. }) if !*read_first => {
                 *read_first = true;
+                // `- [-]` is not a GFM task; crbuild reads it as a cancelled one.
+                if task.is_none() && flat_text(&inlines).trim_start().starts_with("[-]") {
+                    *task = Some(TaskMark::Cancelled);
+                }
                 (*task, true)
             }
             _ => (None, false),

@@ -290,7 +290,7 @@ impl ParagraphReader for Markers<'_> {
         let mut at = lead;
         let mut task = info.task;
         let mut shown_removed: Vec<Range<usize>> = Vec::new();
-        if info.list_item && task.is_none() && flat[at..].starts_with("[-]") {
+        if info.list_item && matches!(task, None | Some(TaskMark::Cancelled)) && flat[at..].starts_with("[-]") {
             task = Some(TaskMark::Cancelled);
             shown_removed.push(at..at + 3);
             at += 3;
@@ -329,6 +329,7 @@ impl ParagraphReader for Markers<'_> {
                 action,
                 remark,
                 due: found.due.map(|(_, d)| d),
+                owners: found.owners.iter().map(|(_, o)| o.clone()).collect(),
                 line,
                 column,
             });

@@ -138,6 +138,7 @@ fn build(source: &Source, config: &Config, default_series: &str, out: &mut Vec<D
             action: UpdateAction::Done,
             remark: String::new(),
             due: None,
+            owners: Vec::new(),
             line,
             column,
         });

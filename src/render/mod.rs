@@ -304,9 +304,15 @@ pub fn render_pdf(
     tera: &tera::Tera,
     fonts: &crate::fonts::Family,
 ) -> Result<Vec<u8>, RenderError> {
-    let markup = render_print_markup(meeting, options, tera)?;
+    // The layout engine draws PNG and JPEG; an SVG logo heads the HTML only.
+    let raster = options.logo.as_ref().filter(|l| l.mime != "image/svg+xml");
+    let print_options = RenderOptions {
+        labels: options.labels.clone(),
+        logo: raster.cloned(),
+    };
+    let markup = render_print_markup(meeting, &print_options, tera)?;
     let mut images = BTreeMap::new();
-    if let Some(logo) = options.logo.as_ref().filter(|l| l.mime != "image/svg+xml") {
+    if let Some(logo) = raster {
         images.insert("logo".to_string(), logo.bytes.clone());
     }
     let document = crate::layout::layout(&markup, fonts, &images)?;
