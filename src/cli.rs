@@ -1,20 +1,46 @@
 //! The command line: clap's arguments turned into the library's plain
-//! [`BuildOptions`], the run, the diagnostics on stderr, the exit code.
+//! option structs, the run, the diagnostics on stderr, the exit code.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::build::{self, BuildOptions, Format};
+use crate::build::{self, BuildOptions, FollowUpOptions, Format, ReportFormat};
+use crate::ledger::report::Filter;
+use crate::ledger::Status;
 
 /// crbuild: meeting notes in Markdown → official minutes (compte rendu).
 #[derive(Debug, Parser)]
 #[command(name = "crbuild", version, about)]
 pub struct Cli {
-    /// What to do; without a command, build every note under ./notes into ./output (HTML and PDF).
+    /// What to do; without a command, build every note under ./notes into
+    /// ./output (HTML and PDF) with the follow-up report of all of them.
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// A status to keep in a follow-up report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusArg {
+    /// Open, not yet due.
+    Open,
+    /// Open and past its due date.
+    Overdue,
+    /// Done.
+    Done,
+    /// Cancelled.
+    Cancelled,
+    /// Every status.
+    All,
+}
+
+/// How to group a follow-up report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GroupBy {
+    /// One table per owner.
+    Owner,
 }
 
 /// The commands.
@@ -31,10 +57,45 @@ pub enum Command {
         #[arg(long, value_delimiter = ',', default_value = "html,pdf")]
         format: Vec<String>,
     },
-    /// Only report problems in notes; write nothing.
+    /// Only report problems in notes, with the follow-up lint; write nothing.
     Check {
         /// Note files or folders [default: notes].
         paths: Vec<PathBuf>,
+        /// Leave out the follow-up lint (no owner, no due date…).
+        #[arg(long)]
+        no_lint: bool,
+    },
+    /// Write the follow-up report of the notes: suivi.html, .pdf, .csv, .ics, .json.
+    Followups {
+        /// Note files or folders [default: notes].
+        paths: Vec<PathBuf>,
+        /// The reference day for statuses, YYYY-MM-DD [default: today].
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
+        /// Keep the follow-ups of this owner (an alias, without @); repeatable.
+        #[arg(long, value_name = "ALIAS")]
+        owner: Vec<String>,
+        /// Keep follow-ups with this status; repeatable [default: all].
+        #[arg(long, value_enum)]
+        status: Vec<StatusArg>,
+        /// Keep one series.
+        #[arg(long, value_name = "NAME")]
+        series: Option<String>,
+        /// Keep follow-ups due on or after this day, YYYY-MM-DD.
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Keep follow-ups due on or before this day, YYYY-MM-DD.
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Group the report's rows.
+        #[arg(long, value_enum)]
+        by: Option<GroupBy>,
+        /// Output folder [default: the config's `output`, else ./output].
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Files to write, comma-separated: html, pdf, csv, ics, json.
+        #[arg(long, value_delimiter = ',', default_value = "html,pdf,csv,ics")]
+        format: Vec<String>,
     },
 }
 
@@ -46,51 +107,140 @@ fn formats(names: &[String]) -> Result<BTreeSet<Format>, String> {
         .iter()
         .map(|n| match n.trim().to_ascii_lowercase().as_str() {
             "html" => Ok(Format::Html),
-            "json" => Ok(Format::Json),
             "pdf" => Ok(Format::Pdf),
+            "json" => Ok(Format::Json),
             other => Err(format!("unknown format `{other}`; choose among html, pdf, json")),
         })
         .collect()
 }
 
-/// Runs the command line and returns the process's exit code.
-pub fn main() -> i32 {
-    let cli = Cli::parse();
+fn report_formats(names: &[String]) -> Result<BTreeSet<ReportFormat>, String> {
+    names
+        .iter()
+        .map(|n| match n.trim().to_ascii_lowercase().as_str() {
+            "html" => Ok(ReportFormat::Html),
+            "pdf" => Ok(ReportFormat::Pdf),
+            "csv" => Ok(ReportFormat::Csv),
+            "ics" => Ok(ReportFormat::Ics),
+            "json" => Ok(ReportFormat::Json),
+            other => Err(format!(
+                "unknown format `{other}`; choose among html, pdf, csv, ics, json"
+            )),
+        })
+        .collect()
+}
+
+fn day(flag: &str, text: &Option<String>) -> Result<Option<NaiveDate>, String> {
+    text.as_deref()
+        .map(|t| {
+            NaiveDate::parse_from_str(t, "%Y-%m-%d")
+                .map_err(|_| format!("--{flag} wants a day as YYYY-MM-DD, not `{t}`"))
+        })
+        .transpose()
+}
+
+/// The system's date: the default reference day of follow-up reports.
+fn system_today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+enum Run {
+    Build(BuildOptions),
+    FollowUps(FollowUpOptions),
+}
+
+fn options(cli: Cli) -> Result<Run, String> {
     // An empty root keeps paths as the user sees them: `notes/x.md`, not `./notes/x.md`.
     let root = PathBuf::new();
-    let options = match cli.command {
-        None => BuildOptions {
+    Ok(match cli.command {
+        None => Run::Build(BuildOptions {
             root,
             inputs: Vec::new(),
             output: None,
             formats: BTreeSet::from([Format::Html, Format::Pdf]),
-        },
-        Some(Command::Build { paths, output, format }) => match formats(&format) {
-            Ok(formats) => BuildOptions {
-                root,
-                inputs: paths,
-                output,
-                formats,
-            },
-            Err(message) => {
-                eprintln!("error: {message}");
-                return USAGE;
-            }
-        },
-        Some(Command::Check { paths }) => BuildOptions {
+            report_on: Some(system_today()),
+            lint: false,
+        }),
+        Some(Command::Build { paths, output, format }) => Run::Build(BuildOptions {
+            root,
+            inputs: paths,
+            output,
+            formats: formats(&format)?,
+            report_on: None,
+            lint: false,
+        }),
+        Some(Command::Check { paths, no_lint }) => Run::Build(BuildOptions {
             root,
             inputs: paths,
             output: None,
             formats: BTreeSet::new(),
-        },
+            report_on: None,
+            lint: !no_lint,
+        }),
+        Some(Command::Followups {
+            paths,
+            today,
+            owner,
+            status,
+            series,
+            from,
+            to,
+            by,
+            output,
+            format,
+        }) => {
+            let statuses = if status.contains(&StatusArg::All) {
+                Vec::new()
+            } else {
+                status
+                    .iter()
+                    .map(|s| match s {
+                        StatusArg::Open => Status::Open,
+                        StatusArg::Overdue => Status::Overdue,
+                        StatusArg::Done => Status::Done,
+                        StatusArg::Cancelled | StatusArg::All => Status::Cancelled,
+                    })
+                    .collect()
+            };
+            let filter = Filter {
+                today: day("today", &today)?.unwrap_or_else(system_today),
+                owners: owner.iter().map(|o| o.trim_start_matches('@').to_string()).collect(),
+                statuses,
+                series,
+                from: day("from", &from)?,
+                to: day("to", &to)?,
+            };
+            Run::FollowUps(FollowUpOptions {
+                root,
+                inputs: paths,
+                output,
+                filter,
+                by_owner: by == Some(GroupBy::Owner),
+                formats: report_formats(&format)?,
+            })
+        }
+    })
+}
+
+/// Runs the command line and returns the process's exit code.
+pub fn main() -> i32 {
+    let run = match options(Cli::parse()) {
+        Ok(r) => r,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return USAGE;
+        }
     };
-    let report = build::run(&options);
+    let (report, verb) = match &run {
+        Run::Build(o) if o.formats.is_empty() && o.report_on.is_none() => (build::run(o), "checked"),
+        Run::Build(o) => (build::run(o), "built"),
+        Run::FollowUps(o) => (build::followups(o), "read"),
+    };
     for d in &report.diagnostics {
         eprint!("{d}");
     }
     let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = report.diagnostics.len() - errors;
-    let verb = if options.formats.is_empty() { "checked" } else { "built" };
     eprintln!(
         "crbuild: {verb} {} note{}, {} file{} written, {errors} error{}, {warnings} warning{}",
         report.notes,

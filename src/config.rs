@@ -77,6 +77,9 @@ pub struct Config {
     /// Output folder, relative to the project root (default `output`).
     #[serde(alias = "sortie")]
     pub output: Option<PathBuf>,
+    /// Show the "Suivi des actions précédentes" block in the minutes (default true).
+    #[serde(alias = "suivi_precedent")]
+    pub carry_over: Option<bool>,
     /// The PDF's own fonts, instead of the shipped Liberation Sans.
     #[serde(alias = "polices")]
     pub fonts: Option<FontFiles>,

@@ -189,6 +189,27 @@ pub const LABELS: &[(&str, &str, &str)] = &[
     ("status_cancelled", "abandonné", "cancelled"),
     ("status_restated", "toujours en cours", "still open"),
     ("footnotes", "Notes", "Notes"),
+    ("status_overdue", "en retard", "overdue"),
+    ("status_done_on", "fait le {date}", "done on {date}"),
+    (
+        "carry_over",
+        "Suivi des actions précédentes",
+        "Follow-up of earlier actions",
+    ),
+    ("report_title", "Suivi des actions", "Follow-up of actions"),
+    ("report_as_of", "Situation au", "Status on"),
+    ("col_id", "N°", "Id"),
+    ("col_action", "Action", "Action"),
+    ("col_owners", "Responsable(s)", "Owner(s)"),
+    ("col_due", "Échéance", "Due"),
+    ("col_status", "Statut", "Status"),
+    ("col_meeting", "Réunion", "Meeting"),
+    ("summary_open", "à faire", "to do"),
+    ("summary_overdue", "en retard", "overdue"),
+    ("summary_done", "faites", "done"),
+    ("summary_cancelled", "abandonnées", "cancelled"),
+    ("no_owner", "sans responsable", "no owner"),
+    ("no_follow_up", "Aucune action ne correspond.", "No action matches."),
 ];
 
 /// The labels of a language, with a project's overrides applied.

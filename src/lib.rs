@@ -28,6 +28,7 @@ pub mod diag;
 pub mod fonts;
 pub mod lang;
 pub mod layout;
+pub mod ledger;
 pub mod model;
 pub mod note;
 pub mod pdf;

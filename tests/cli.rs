@@ -134,7 +134,7 @@ fn sample_notes_build_with_exit_0_into_mirrored_html_files() {
     assert_eq!(stdout, "");
     assert_eq!(
         summary(&stderr),
-        "crbuild: built 2 notes, 4 files written, 0 errors, 0 warnings"
+        "crbuild: built 2 notes, 8 files written, 0 errors, 0 warnings"
     );
     assert_eq!(
         files_under(&project.path().join("output")),
@@ -143,6 +143,10 @@ fn sample_notes_build_with_exit_0_into_mirrored_html_files() {
             "cdv-emploi/2018-05-24-groupe-thematique-eco-emploi.pdf",
             "cdv-emploi/2018-07-05-atelier-outil-suivi.html",
             "cdv-emploi/2018-07-05-atelier-outil-suivi.pdf",
+            "suivi.csv",
+            "suivi.html",
+            "suivi.ics",
+            "suivi.pdf",
         ]
     );
     let html = read(
@@ -186,11 +190,18 @@ fn bad_note_exits_1_and_gets_no_output_while_its_good_neighbour_does() {
     );
     assert_eq!(
         summary(&stderr),
-        "crbuild: built 2 notes, 2 files written, 1 error, 0 warnings"
+        "crbuild: built 2 notes, 6 files written, 1 error, 0 warnings"
     );
     assert_eq!(
         files_under(&project.path().join("output")),
-        ["cdv/2018-05-24-groupe.html", "cdv/2018-05-24-groupe.pdf"]
+        [
+            "cdv/2018-05-24-groupe.html",
+            "cdv/2018-05-24-groupe.pdf",
+            "suivi.csv",
+            "suivi.html",
+            "suivi.ics",
+            "suivi.pdf"
+        ]
     );
 }
 
@@ -211,8 +222,12 @@ fn failed_note_removes_its_stale_output_from_an_earlier_run() {
     let (code, _, stderr) = run(project.path(), &[]);
     assert_eq!(code, 1, "{stderr}");
     assert!(!page.exists(), "the stale page is removed");
-    // Nothing else is left in its place (no temporary file either).
-    assert!(files_under(&project.path().join("output")).is_empty());
+    // Nothing else is left in its place (no temporary file either): only
+    // the follow-up report of the run remains.
+    assert_eq!(
+        files_under(&project.path().join("output")),
+        ["suivi.csv", "suivi.html", "suivi.ics", "suivi.pdf"]
+    );
 }
 
 // --- Usage errors (exit 2) --------------------------------------------------------
@@ -441,8 +456,11 @@ fn check_writes_nothing() {
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(
         summary(&stderr),
-        "crbuild: checked 2 notes, 0 files written, 0 errors, 0 warnings"
+        "crbuild: checked 2 notes, 0 files written, 0 errors, 4 warnings"
     );
+    // The warnings are the follow-up lint's (no due date, an excused owner).
+    assert_eq!(stderr.matches("has no due date").count(), 3, "{stderr}");
+    assert_eq!(stderr.matches("was excused at this meeting").count(), 1, "{stderr}");
     assert!(!project.path().join("output").exists());
 }
 

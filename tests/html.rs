@@ -107,7 +107,7 @@ fn label_overrides_from_the_config() {
         &m,
         &RenderOptions {
             labels: config.labels.clone(),
-            logo: None,
+            ..RenderOptions::default()
         },
         &tera,
     )

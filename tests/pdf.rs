@@ -23,7 +23,7 @@ fn sample_pdf(stem: &str, config: &Config) -> Vec<u8> {
     let tera = templates::load(None).unwrap();
     let options = RenderOptions {
         labels: config.labels.clone(),
-        logo: None,
+        ..RenderOptions::default()
     };
     render_pdf(&meeting, &options, &tera, &Family::builtin().unwrap()).unwrap()
 }

@@ -153,8 +153,44 @@ struct Line {
     empty_style: Option<TextStyle>,
 }
 
-/// Splits a word wider than the line into pieces that fit.
+/// Splits a word wider than the line into pieces that fit: after a hyphen
+/// when the word has one that fits (`integration-` / `conseillers`), else
+/// between characters.
 fn split_long(word: Vec<Fragment>, max: f32, fonts: &Family) -> Vec<Vec<Fragment>> {
+    if let [only] = word.as_slice() {
+        let face = fonts.face(only.style.face());
+        let mut cut = None;
+        let mut width = 0.0;
+        for (i, c) in only.text.char_indices() {
+            width += face.advance(c, only.style.size);
+            if width > max {
+                break;
+            }
+            if c == '-' && i + 1 < only.text.len() {
+                cut = Some(i + 1);
+            }
+        }
+        if let Some(at) = cut {
+            let (head, tail) = only.text.split_at(at);
+            let piece = |text: &str| Fragment {
+                text: text.to_string(),
+                style: only.style.clone(),
+                width: face.width(text, only.style.size),
+            };
+            let rest = piece(tail);
+            let mut pieces = vec![vec![piece(head)]];
+            if rest.width > max {
+                pieces.extend(split_long(vec![rest], max, fonts));
+            } else {
+                pieces.push(vec![rest]);
+            }
+            return pieces;
+        }
+    }
+    split_chars(word, max, fonts)
+}
+
+fn split_chars(word: Vec<Fragment>, max: f32, fonts: &Family) -> Vec<Vec<Fragment>> {
     let mut pieces = Vec::new();
     let mut piece: Vec<Fragment> = Vec::new();
     let mut used = 0.0;
@@ -448,6 +484,21 @@ mod tests {
         let lines = paragraph(&[run(&"x".repeat(200))], 0.0, 100.0, &TextStyle::default(), &fonts);
         assert!(lines.len() > 5);
         assert_eq!(texts(&lines).concat(), "x".repeat(200));
+    }
+
+    #[test]
+    fn a_long_word_breaks_after_a_hyphen_first() {
+        let fonts = Family::builtin().unwrap();
+        let face = fonts.face(crate::fonts::Style::Regular);
+        let width = face.width("integration-con", 10.5);
+        let lines = paragraph(
+            &[run("integration-conseillers")],
+            0.0,
+            width,
+            &TextStyle::default(),
+            &fonts,
+        );
+        assert_eq!(texts(&lines), ["integration-", "conseillers"]);
     }
 
     #[test]

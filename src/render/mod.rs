@@ -5,6 +5,7 @@
 
 pub mod filters;
 pub mod markup;
+pub mod report;
 pub mod templates;
 
 use std::collections::BTreeMap;
@@ -21,6 +22,26 @@ pub struct RenderOptions {
     pub labels: BTreeMap<String, String>,
     /// The logo, when the config names one.
     pub logo: Option<Logo>,
+    /// Follow-ups of earlier meetings of the series still open at this one
+    /// ("Suivi des actions précédentes"); empty for none.
+    pub carry_over: Vec<CarryOver>,
+}
+
+/// A follow-up of an earlier meeting, as the minutes' carry-over block shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CarryOver {
+    /// The id (`series:id` for another series).
+    pub id: String,
+    /// The action.
+    pub text: String,
+    /// Owners' aliases, comma-separated.
+    pub owners: String,
+    /// The due date as shown.
+    pub due: Option<String>,
+    /// `open`, `overdue`, `done` or `cancelled` after this meeting.
+    pub status: crate::ledger::Status,
+    /// The status in words.
+    pub status_words: String,
 }
 
 /// An image file for the letterhead.
@@ -86,6 +107,8 @@ pub struct View<'a> {
     pub people: Vec<PeopleView>,
     /// The rows of the decisions table.
     pub sections: Vec<SectionView>,
+    /// The "Suivi des actions précédentes" block.
+    pub carry_over: Vec<CarryOver>,
 }
 
 /// One of the people blocks ("Participants", "Excusés", "Absents").
@@ -272,6 +295,7 @@ pub fn view<'a>(meeting: &'a Meeting, options: &RenderOptions) -> View<'a> {
         })
         .collect(),
         sections,
+        carry_over: options.carry_over.clone(),
         labels,
     }
 }
@@ -307,8 +331,8 @@ pub fn render_pdf(
     // The layout engine draws PNG and JPEG; an SVG logo heads the HTML only.
     let raster = options.logo.as_ref().filter(|l| l.mime != "image/svg+xml");
     let print_options = RenderOptions {
-        labels: options.labels.clone(),
         logo: raster.cloned(),
+        ..options.clone()
     };
     let markup = render_print_markup(meeting, &print_options, tera)?;
     let mut images = BTreeMap::new();

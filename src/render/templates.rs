@@ -12,6 +12,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("minutes.html", include_str!("../../templates/minutes.html")),
     ("minutes.css", include_str!("../../templates/minutes.css")),
     ("minutes.pdf.xml", include_str!("../../templates/minutes.pdf.xml")),
+    ("report.html", include_str!("../../templates/report.html")),
+    ("report.pdf.xml", include_str!("../../templates/report.pdf.xml")),
 ];
 
 /// Errors while loading templates.

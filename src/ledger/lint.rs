@@ -1,0 +1,65 @@
+//! `crbuild check`'s follow-up lint: warnings for follow-ups a secretary
+//! would chase — no owner, no due date, a due date before the meeting, an
+//! owner who was excused or absent that day.
+
+use crate::diag::{Diagnostic, Source};
+use crate::model::{Group, Meeting, Status};
+
+fn aliases(groups: &[Group]) -> Vec<&str> {
+    groups
+        .iter()
+        .flat_map(|g| {
+            g.short
+                .iter()
+                .map(String::as_str)
+                .chain(g.people.iter().filter_map(|p| p.short.as_deref()))
+        })
+        .collect()
+}
+
+/// The lint warnings of one meeting's new follow-ups.
+pub fn lint(meeting: &Meeting, source: &Source) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let away: Vec<(&str, &str)> = aliases(&meeting.excused)
+        .into_iter()
+        .map(|a| (a, "excused"))
+        .chain(aliases(&meeting.absent).into_iter().map(|a| (a, "absent")))
+        .collect();
+    for f in meeting.follow_ups.iter().filter(|f| f.status == Status::Open) {
+        let at = f.offset..f.offset + 1;
+        if f.owners.is_empty() {
+            out.push(
+                Diagnostic::warning(source, at.clone(), format!("follow-up `{}` has no owner", f.id))
+                    .with_hint("name who does it with @alias"),
+            );
+        }
+        match f.due.as_ref().and_then(|d| d.date) {
+            None if f.due.is_none() => out.push(
+                Diagnostic::warning(source, at.clone(), format!("follow-up `{}` has no due date", f.id))
+                    .with_hint("add `échéance : <date>` (15/07, mi-juin, S38…)"),
+            ),
+            Some(due) if due < meeting.date => out.push(
+                Diagnostic::warning(
+                    source,
+                    at.clone(),
+                    format!("follow-up `{}` is due on {due}, before its meeting", f.id),
+                )
+                .with_hint("check the year of the due date"),
+            ),
+            _ => {}
+        }
+        for owner in &f.owners {
+            if let Some((_, why)) = away.iter().find(|(a, _)| *a == owner.alias) {
+                out.push(
+                    Diagnostic::warning(
+                        source,
+                        at.clone(),
+                        format!("owner `@{}` of `{}` was {why} at this meeting", owner.alias, f.id),
+                    )
+                    .with_hint("make sure they are told, or give the follow-up to someone present"),
+                );
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,219 @@
+//! The follow-up report ("Suivi des actions") as HTML and PDF, through the
+//! `report.html` and `report.pdf.xml` templates, in the minutes' page style.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::{due_shown, templates, RenderError, RenderOptions};
+use crate::lang::{self, Lang};
+use crate::ledger::report::{by_owner, status_words, Report, ReportItem};
+use crate::ledger::Status;
+
+/// A follow-up as the report's table shows it.
+#[derive(Debug, Serialize)]
+pub struct ItemView {
+    /// `id`, with its series when the report spans several.
+    pub id: String,
+    /// Series.
+    pub series: String,
+    /// The action.
+    pub text: String,
+    /// Owners' aliases, comma-separated.
+    pub owners: String,
+    /// Owners' full names, comma-separated.
+    pub owner_names: String,
+    /// The due date as shown ("mi-juin (15/06/2018)").
+    pub due: Option<String>,
+    /// `open`, `overdue`, `done` or `cancelled`.
+    pub status: Status,
+    /// The status in words.
+    pub status_words: String,
+    /// The meeting's day in figures.
+    pub meeting_date: String,
+    /// The meeting's title.
+    pub meeting_title: String,
+    /// Relative link to the meeting's minutes (HTML), when built.
+    pub meeting_href: Option<String>,
+}
+
+/// A group of the report (one per owner when grouped, else one).
+#[derive(Debug, Serialize)]
+pub struct GroupView {
+    /// The owner's alias, `None` when not grouped.
+    pub owner: Option<String>,
+    /// The rows.
+    pub items: Vec<ItemView>,
+}
+
+/// Everything a report template can use.
+#[derive(Debug, Serialize)]
+pub struct ReportView {
+    /// `fr` or `en`.
+    pub lang: &'static str,
+    /// Labels, with the config's overrides.
+    pub labels: BTreeMap<String, String>,
+    /// What follows a label.
+    pub colon: &'static str,
+    /// The reference day in words.
+    pub today_words: String,
+    /// The reference day, `YYYY-MM-DD`.
+    pub today: String,
+    /// Header: department, author, website, place from the config.
+    pub department: Option<String>,
+    /// Header: the author's name.
+    pub author: Option<String>,
+    /// Header: web address.
+    pub website: Option<String>,
+    /// The logo's `data:` URL.
+    pub logo: Option<String>,
+    /// Counts by status.
+    pub counts: BTreeMap<&'static str, usize>,
+    /// The summary line: "3 à faire, 1 en retard, 2 faites".
+    pub summary: String,
+    /// The table, grouped or not.
+    pub groups: Vec<GroupView>,
+    /// Whether rows are grouped by owner.
+    pub by_owner: bool,
+}
+
+/// What the report shows besides the follow-ups.
+#[derive(Debug, Clone, Default)]
+pub struct ReportOptions {
+    /// Language of labels and dates.
+    pub lang: Lang,
+    /// Department, author and website for the header.
+    pub department: Option<String>,
+    /// The author's name.
+    pub author: Option<String>,
+    /// Web address.
+    pub website: Option<String>,
+    /// Group rows by owner.
+    pub by_owner: bool,
+    /// Note path → relative link to its minutes.
+    pub minutes_href: BTreeMap<String, String>,
+}
+
+fn item_view(i: &ReportItem, o: &ReportOptions, labels: &BTreeMap<String, String>, series_shown: bool) -> ItemView {
+    ItemView {
+        id: if series_shown {
+            format!("{}:{}", i.series, i.id)
+        } else {
+            i.id.clone()
+        },
+        series: i.series.clone(),
+        text: i.text.clone(),
+        owners: i.owners.iter().map(|x| x.alias.as_str()).collect::<Vec<_>>().join(", "),
+        owner_names: i.owners.iter().map(|x| x.name.as_str()).collect::<Vec<_>>().join(", "),
+        due: i.due.as_ref().map(|d| due_shown(o.lang, d)),
+        status: i.status,
+        status_words: status_words(o.lang, labels, i),
+        meeting_date: lang::short_date(o.lang, i.meeting.date),
+        meeting_title: i.meeting.title.clone(),
+        meeting_href: o.minutes_href.get(&i.meeting.file).cloned(),
+    }
+}
+
+/// Builds the view a report template renders.
+pub fn report_view(report: &Report, render: &RenderOptions, o: &ReportOptions) -> ReportView {
+    let labels = lang::labels(o.lang, &render.labels);
+    let series: std::collections::BTreeSet<&str> = report.follow_ups.iter().map(|i| i.series.as_str()).collect();
+    let series_shown = series.len() > 1;
+    let mut counts = BTreeMap::new();
+    for s in Status::ALL {
+        counts.insert(s.name(), report.follow_ups.iter().filter(|i| i.status == s).count());
+    }
+    let summary = Status::ALL
+        .iter()
+        .filter(|s| counts[s.name()] > 0)
+        .map(|s| {
+            format!(
+                "{} {}",
+                counts[s.name()],
+                labels
+                    .get(&format!("summary_{}", s.name()))
+                    .cloned()
+                    .unwrap_or_default()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let groups = if o.by_owner {
+        by_owner(report)
+            .into_iter()
+            .map(|(owner, items)| GroupView {
+                owner: Some(owner),
+                items: items
+                    .into_iter()
+                    .map(|i| item_view(i, o, &labels, series_shown))
+                    .collect(),
+            })
+            .collect()
+    } else {
+        vec![GroupView {
+            owner: None,
+            items: report
+                .follow_ups
+                .iter()
+                .map(|i| item_view(i, o, &labels, series_shown))
+                .collect(),
+        }]
+    };
+    ReportView {
+        lang: o.lang.code(),
+        colon: match o.lang {
+            Lang::Fr => "\u{a0}:",
+            Lang::En => ":",
+        },
+        today_words: lang::long_date(o.lang, report.today),
+        today: report.today.to_string(),
+        department: o.department.clone(),
+        author: o.author.clone(),
+        website: o.website.clone(),
+        logo: render.logo.as_ref().map(super::Logo::data_url),
+        counts,
+        summary,
+        groups,
+        by_owner: o.by_owner,
+        labels,
+    }
+}
+
+fn render(template: &str, view: &ReportView, tera: &tera::Tera) -> Result<String, RenderError> {
+    let context = tera::Context::from_serialize(view).map_err(|e| RenderError::Template(templates::chain(&e)))?;
+    tera.render(template, &context)
+        .map_err(|e| RenderError::Template(templates::chain(&e)))
+}
+
+/// The report as an HTML page.
+pub fn render_report_html(
+    report: &Report,
+    render_options: &RenderOptions,
+    o: &ReportOptions,
+    tera: &tera::Tera,
+) -> Result<String, RenderError> {
+    render("report.html", &report_view(report, render_options, o), tera)
+}
+
+/// The report as a PDF.
+pub fn render_report_pdf(
+    report: &Report,
+    render_options: &RenderOptions,
+    o: &ReportOptions,
+    tera: &tera::Tera,
+    fonts: &crate::fonts::Family,
+) -> Result<Vec<u8>, RenderError> {
+    let raster = render_options.logo.as_ref().filter(|l| l.mime != "image/svg+xml");
+    let print_options = RenderOptions {
+        labels: render_options.labels.clone(),
+        logo: raster.cloned(),
+        carry_over: Vec::new(),
+    };
+    let markup = render("report.pdf.xml", &report_view(report, &print_options, o), tera)?;
+    let mut images = BTreeMap::new();
+    if let Some(logo) = raster {
+        images.insert("logo".to_string(), logo.bytes.clone());
+    }
+    let document = crate::layout::layout(&markup, fonts, &images)?;
+    Ok(crate::pdf::write_pdf(&document, fonts)?)
+}
