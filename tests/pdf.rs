@@ -193,7 +193,9 @@ fn same_note_same_bytes_twice_in_one_process() {
 }
 
 /// A note built alone and built with the rest of its folder gives the same
-/// PDF, byte for byte, from separate processes.
+/// PDF, byte for byte, from separate processes. (The first meeting of the
+/// series: a later one's minutes rightly depend on the earlier notes given,
+/// through the carry-over block.)
 #[test]
 fn same_bytes_alone_or_inside_a_multi_note_build() {
     let dir = tempfile::tempdir().unwrap();
@@ -208,14 +210,14 @@ fn same_bytes_alone_or_inside_a_multi_note_build() {
     run(&["build", "notes", "--format", "pdf", "-o", all.to_str().unwrap()]);
     run(&[
         "build",
-        &format!("notes/cdv-emploi/{SECOND}.md"),
+        &format!("notes/cdv-emploi/{FIRST}.md"),
         "--format",
         "pdf",
         "-o",
         alone.to_str().unwrap(),
     ]);
-    let a = std::fs::read(all.join(format!("cdv-emploi/{SECOND}.pdf"))).unwrap();
-    let b = std::fs::read(alone.join(format!("{SECOND}.pdf"))).unwrap();
+    let a = std::fs::read(all.join(format!("cdv-emploi/{FIRST}.pdf"))).unwrap();
+    let b = std::fs::read(alone.join(format!("{FIRST}.pdf"))).unwrap();
     assert!(a == b, "the PDF depends on what else was built");
 }
 
