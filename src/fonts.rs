@@ -2,9 +2,6 @@
 //! in the binary, or a project's own TTF files named in `crbuild.toml`, with
 //! the glyph advances the layout engine measures text with.
 
-use std::collections::HashMap;
-use std::sync::Arc;
-
 /// One of the four faces of a family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Style {
@@ -33,20 +30,28 @@ impl Style {
     pub const ALL: [Style; 4] = [Style::Regular, Style::Bold, Style::Italic, Style::BoldItalic];
 }
 
-/// A parsed TrueType face: its bytes and the metrics layout needs.
-#[derive(Debug, Clone)]
+/// A parsed TrueType face: its bytes and the metrics layout needs. Glyph
+/// advances are read from the font's own tables on demand (a binary search
+/// in its cmap), so loading a face costs microseconds.
+#[derive(Clone)]
 pub struct Face {
-    /// The TTF file.
-    pub data: Arc<Vec<u8>>,
+    /// The TTF file. Faces live for the whole process: the shipped ones are
+    /// in the binary, a project's own are read once per run.
+    pub data: &'static [u8],
     /// The face's PostScript name, for the PDF.
     pub name: String,
+    face: ttf_parser::Face<'static>,
     units_per_em: f32,
     /// Ascender, in em.
     pub ascender: f32,
     /// Descender (negative), in em.
     pub descender: f32,
-    advances: HashMap<char, u16>,
-    fallback_advance: u16,
+}
+
+impl std::fmt::Debug for Face {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Face").field("name", &self.name).finish_non_exhaustive()
+    }
 }
 
 /// Why a font cannot be used.
@@ -58,24 +63,9 @@ pub enum FontError {
 }
 
 impl Face {
-    /// Parses a TTF file.
-    pub fn parse(data: Vec<u8>) -> Result<Face, FontError> {
-        let face = ttf_parser::Face::parse(&data, 0).map_err(|e| FontError::Parse(e.to_string()))?;
-        let mut advances = HashMap::new();
-        if let Some(cmap) = face.tables().cmap {
-            for sub in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
-                sub.codepoints(|cp| {
-                    if let Some(c) = char::from_u32(cp) {
-                        if let Some(g) = sub.glyph_index(cp) {
-                            advances
-                                .entry(c)
-                                .or_insert_with(|| face.glyph_hor_advance(g).unwrap_or(0));
-                        }
-                    }
-                });
-            }
-        }
-        let fallback_advance = face.glyph_hor_advance(ttf_parser::GlyphId(0)).unwrap_or(0);
+    /// Parses a TTF file that lives as long as the process.
+    pub fn parse(data: &'static [u8]) -> Result<Face, FontError> {
+        let face = ttf_parser::Face::parse(data, 0).map_err(|e| FontError::Parse(e.to_string()))?;
         let units_per_em = f32::from(face.units_per_em());
         let name = face
             .names()
@@ -88,21 +78,21 @@ impl Face {
             ascender: f32::from(face.ascender()) / units_per_em,
             descender: f32::from(face.descender()) / units_per_em,
             units_per_em,
-            advances,
-            fallback_advance,
-            data: Arc::new(data),
+            face,
+            data,
         })
     }
 
     /// Whether the face has a glyph for a character.
     pub fn has(&self, c: char) -> bool {
-        self.advances.contains_key(&c)
+        self.face.glyph_index(c).is_some()
     }
 
-    /// Width of a character at a size, in points.
+    /// Width of a character at a size, in points (the missing-glyph box's
+    /// width for a character the face lacks).
     pub fn advance(&self, c: char, size: f32) -> f32 {
-        let units = self.advances.get(&c).copied().unwrap_or(self.fallback_advance);
-        f32::from(units) / self.units_per_em * size
+        let glyph = self.face.glyph_index(c).unwrap_or(ttf_parser::GlyphId(0));
+        f32::from(self.face.glyph_hor_advance(glyph).unwrap_or(0)) / self.units_per_em * size
     }
 
     /// Width of a string at a size, in points.
@@ -127,12 +117,17 @@ const BUILTIN: [&[u8]; 4] = [
 impl Family {
     /// Liberation Sans, as shipped.
     pub fn builtin() -> Result<Family, FontError> {
-        Family::from_files(BUILTIN.map(<[u8]>::to_vec))
+        Family::from_static(BUILTIN)
     }
 
     /// A family from four TTF files: regular, bold, italic, bold italic.
+    /// Their bytes are kept for the rest of the process (a run reads a
+    /// project's fonts once).
     pub fn from_files(files: [Vec<u8>; 4]) -> Result<Family, FontError> {
-        let [r, b, i, bi] = files;
+        Family::from_static(files.map(|f| &*Box::leak(f.into_boxed_slice())))
+    }
+
+    fn from_static([r, b, i, bi]: [&'static [u8]; 4]) -> Result<Family, FontError> {
         Ok(Family {
             faces: [Face::parse(r)?, Face::parse(b)?, Face::parse(i)?, Face::parse(bi)?],
         })

@@ -25,15 +25,9 @@ static DECISION: LazyLock<Regex> =
 static ACTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^action\s*:\s*").expect("static regex"));
 static CANCEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^(?:abandonn[ée]e?|cancell?ed)\s*:\s*").expect("static regex"));
-static REFERENCE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^#(?:([\p{L}\p{N}_-]+):)?([\p{L}\p{N}_][\p{L}\p{N}_.-]*)").expect("static regex"));
-static OWNER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"@([\p{L}\p{N}_](?:[\p{L}\p{N}_-]*[\p{L}\p{N}_])?)").expect("static regex"));
 static DUE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:\b(?:échéance|echeance|due)\s*:|📅)\s*").expect("static regex"));
 static ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\{#([^{}\s]*)\}\s*$").expect("static regex"));
-static VALID_ID: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[\p{L}\p{N}_][\p{L}\p{N}_.-]*$").expect("static regex"));
 
 /// Words after which a trailing owner belongs to the sentence and stays.
 const LINKING_WORDS: &[&str] = &[
@@ -139,7 +133,7 @@ impl<'s> Markers<'s> {
                 unreachable_none()
             };
             let r = from + all.start()..from + all.end();
-            if VALID_ID.is_match(id.as_str()) {
+            if super::scan::is_valid_id(id.as_str()) {
                 found.id = Some((r.clone(), id.as_str().to_string()));
                 found.removed.push(widen_left(flat, r));
             } else {
@@ -184,20 +178,13 @@ impl<'s> Markers<'s> {
             found.due = Some((marker.start..words.end, DueDate { text, date }));
         }
         let taken = found.removed.clone();
-        for c in OWNER.captures_iter(&flat[from..end]) {
-            let (Some(all), Some(alias)) = (c.get(0), c.get(1)) else {
-                continue;
-            };
-            let r = from + all.start()..from + all.end();
-            let attached = flat[..r.start]
-                .chars()
-                .next_back()
-                .is_some_and(|ch| ch.is_alphanumeric() || ch == '_' || ch == '.');
-            if attached || taken.iter().any(|t| t.contains(&r.start)) {
+        for (r, alias) in super::scan::owners(&flat[from..end]) {
+            let r = from + r.start..from + r.end;
+            if taken.iter().any(|t| t.contains(&r.start)) {
                 continue;
             }
             let span = self.span(info, &r);
-            let owner = self.resolve_owner(alias.as_str(), span);
+            let owner = self.resolve_owner(alias, span);
             found.owners.push((r, owner));
         }
         self.trailing_owners(flat, &mut found);
@@ -306,16 +293,15 @@ impl ParagraphReader for Markers<'_> {
         });
         let mut ref_at = at;
         if let Some(m) = CANCEL.find(&flat[at..]) {
-            if REFERENCE.is_match(&flat[at + m.end()..]) {
+            if super::scan::reference(&flat[at + m.end()..]).is_some() {
                 update_kind = Some(UpdateAction::Cancelled);
                 ref_at = at + m.end();
             }
         }
-        if let (Some(action), Some(c)) = (update_kind, REFERENCE.captures(&flat[ref_at..])) {
-            let Some(all) = c.get(0) else { return false };
-            let r = ref_at..ref_at + all.end();
-            let series = c.get(1).map_or(self.series.clone(), |s| s.as_str().to_string());
-            let id = c.get(2).map_or(String::new(), |s| s.as_str().to_string());
+        if let (Some(action), Some((len, series, id))) = (update_kind, super::scan::reference(&flat[ref_at..])) {
+            let r = ref_at..ref_at + len;
+            let series = series.map_or(self.series.clone(), str::to_string);
+            let id = id.to_string();
             let found = self.find(&flat, r.end, info);
             let mut gone = found.removed.clone();
             gone.push(lead..r.end);

@@ -7,6 +7,7 @@ pub mod body;
 pub mod due_date;
 pub mod front_matter;
 pub mod markers;
+mod scan;
 pub mod split;
 
 use std::collections::BTreeMap;

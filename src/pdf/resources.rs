@@ -62,7 +62,7 @@ pub(super) fn collect(doc: &Document, family: &Family) -> Result<(PdfResources, 
         hasher.update(face.name.as_bytes());
         let id = unique_tag(hasher.finalize().as_slice(), &fonts);
         let mut warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(&face.data, 0, &mut warnings).ok_or_else(|| PdfError::Font {
+        let parsed = ParsedFont::from_bytes(face.data, 0, &mut warnings).ok_or_else(|| PdfError::Font {
             style,
             reason: warnings
                 .iter()
