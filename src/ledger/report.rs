@@ -112,6 +112,8 @@ pub fn select(ledger: &Ledger, filter: &Filter) -> Report {
     let mut items: Vec<ReportItem> = ledger
         .entries
         .iter()
+        // A report as of a day knows only the meetings held by then.
+        .filter(|e| e.meeting.date <= filter.today)
         .map(|e| report_item(e, filter.today))
         .filter(|i| filter.owners.is_empty() || i.owners.iter().any(|o| filter.owners.contains(&o.alias)))
         .filter(|i| filter.statuses.is_empty() || filter.statuses.contains(&i.status))
