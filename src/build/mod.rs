@@ -262,22 +262,21 @@ fn carry_over(ledger: &Ledger, meeting: &Meeting, labels: &BTreeMap<String, Stri
         .collect()
 }
 
+/// What every renderer of a run shares: the logo, the labels, the fonts.
 struct Renderers {
-    tera: tera::Tera,
     options: RenderOptions,
     fonts: Option<Family>,
+    templates: PathBuf,
+}
+
+impl Renderers {
+    /// The templates one document needs (a project's own first).
+    fn tera(&self, document: &str) -> Result<tera::Tera, String> {
+        templates::load_only(Some(&self.templates), templates::needs(document)).map_err(|e| e.to_string())
+    }
 }
 
 fn renderers(root: &Path, config: &Config, pdf: bool, report: &mut Report) -> Option<Renderers> {
-    let tera = match templates::load(Some(&root.join("templates"))) {
-        Ok(t) => t,
-        Err(e) => {
-            report
-                .diagnostics
-                .push(Diagnostic::file_error("templates", e.to_string()));
-            return None;
-        }
-    };
     let logo = match config.logo.as_deref().map(|l| project::load_logo(root, l)).transpose() {
         Ok(l) => l,
         Err(d) => {
@@ -301,11 +300,26 @@ fn renderers(root: &Path, config: &Config, pdf: bool, report: &mut Report) -> Op
         logo,
         carry_over: Vec::new(),
     };
-    Some(Renderers { tera, options, fonts })
+    Some(Renderers {
+        options,
+        fonts,
+        templates: root.join("templates"),
+    })
+}
+
+/// One output format of a run, rendered on its own thread.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    /// Every note's minutes in a format.
+    Minutes(Format),
+    /// The follow-up report of all notes, as of a day.
+    FollowUps(NaiveDate),
 }
 
 /// Compiles the notes and writes their outputs (nothing when `formats` is
-/// empty: then it only checks, with the follow-up lint).
+/// empty: then it only checks, with the follow-up lint). Each format is
+/// rendered on a thread of its own; the report lists files and problems in
+/// the same order whatever the threads did first.
 pub fn run(options: &BuildOptions) -> Report {
     let mut report = Report::default();
     let Some(session) = open(&options.root, &options.inputs, &mut report) else {
@@ -318,55 +332,113 @@ pub fn run(options: &BuildOptions) -> Report {
             }
         }
     }
-    if options.formats.is_empty() && options.report_on.is_none() {
+    let report_on = options.report_on.filter(|_| !session.notes.is_empty());
+    if options.formats.is_empty() && report_on.is_none() {
         return report;
     }
-    let pdf = options.formats.contains(&Format::Pdf) || options.report_on.is_some();
+    let pdf = options.formats.contains(&Format::Pdf) || report_on.is_some();
     let Some(r) = renderers(&options.root, &session.config, pdf, &mut report) else {
         return report;
     };
     let out_dir = output_folder(&options.root, &options.output, &session.config);
     let show_carry_over = session.config.carry_over.unwrap_or(true);
-
-    for (n, c) in session.notes.iter().zip(&session.compiled) {
-        let meeting = c.as_ref().and_then(|c| c.meeting.as_ref());
-        let mut note_options = r.options.clone();
-        if let (Some(m), true) = (meeting, show_carry_over) {
-            note_options.carry_over = carry_over(&session.ledger, m, &lang::labels(m.lang, &r.options.labels));
-        }
-        for &format in &options.formats {
-            let target = out_dir.join(&n.output_stem).with_extension(format.extension());
-            let Some(meeting) = meeting else {
-                // A failed note must not leave an older output looking current.
-                let _ = fs::remove_file(&target);
-                continue;
-            };
-            let bytes = match (format, &r.fonts) {
-                (Format::Html, _) => render::render_html(meeting, &note_options, &r.tera).map(String::into_bytes),
-                (Format::Pdf, Some(fonts)) => render::render_pdf(meeting, &note_options, &r.tera, fonts),
-                (Format::Pdf, None) => continue,
-                (Format::Json, _) => render::render_json(meeting).map(String::into_bytes),
-            };
-            let what = format!("{}: cannot render {}", n.path.display(), format.extension());
-            report.write(target, bytes.map_err(|e| e.to_string()), &what);
-        }
+    let per_note: Vec<RenderOptions> = session
+        .compiled
+        .iter()
+        .map(|c| {
+            let mut o = r.options.clone();
+            if let (Some(m), true) = (c.as_ref().and_then(|c| c.meeting.as_ref()), show_carry_over) {
+                o.carry_over = carry_over(&session.ledger, m, &lang::labels(m.lang, &r.options.labels));
+            }
+            o
+        })
+        .collect();
+    let jobs: Vec<Job> = options
+        .formats
+        .iter()
+        .map(|&f| Job::Minutes(f))
+        .chain(report_on.map(Job::FollowUps))
+        .collect();
+    let parts: Vec<Report> = std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs
+            .iter()
+            .map(|&job| {
+                let (session, r, out_dir, per_note) = (&session, &r, &out_dir, &per_note);
+                scope.spawn(move || match job {
+                    Job::Minutes(format) => write_minutes(session, r, out_dir, per_note, format),
+                    Job::FollowUps(today) => {
+                        let mut part = Report::default();
+                        let formats = BTreeSet::from([
+                            ReportFormat::Html,
+                            ReportFormat::Pdf,
+                            ReportFormat::Csv,
+                            ReportFormat::Ics,
+                        ]);
+                        write_report(session, r, out_dir, &Filter::all(today), false, &formats, &mut part);
+                        part
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| crashed()))
+            .collect()
+    });
+    for part in parts {
+        report.diagnostics.extend(part.diagnostics);
+        report.written.extend(part.written);
     }
-    if let Some(today) = options.report_on.filter(|_| !session.notes.is_empty()) {
-        let formats = BTreeSet::from([
-            ReportFormat::Html,
-            ReportFormat::Pdf,
-            ReportFormat::Csv,
-            ReportFormat::Ics,
-        ]);
-        write_report(
-            &session,
-            &r,
-            &out_dir,
-            &Filter::all(today),
-            false,
-            &formats,
-            &mut report,
-        );
+    report
+}
+
+/// What a renderer thread that panicked leaves: an error, never silence.
+fn crashed() -> Report {
+    Report {
+        diagnostics: vec![Diagnostic::file_error(
+            "crbuild",
+            "a renderer stopped unexpectedly; some outputs are missing",
+        )],
+        ..Report::default()
+    }
+}
+
+/// Every note's minutes in one format.
+fn write_minutes(
+    session: &Session,
+    r: &Renderers,
+    out_dir: &Path,
+    per_note: &[RenderOptions],
+    format: Format,
+) -> Report {
+    let mut report = Report::default();
+    let document = match format {
+        Format::Html => "minutes.html",
+        Format::Pdf => "minutes.pdf.xml",
+        Format::Json => "",
+    };
+    let tera = match r.tera(document) {
+        Ok(t) => t,
+        Err(e) => {
+            report.diagnostics.push(Diagnostic::file_error("templates", e));
+            return report;
+        }
+    };
+    for ((n, c), note_options) in session.notes.iter().zip(&session.compiled).zip(per_note) {
+        let target = out_dir.join(&n.output_stem).with_extension(format.extension());
+        let Some(meeting) = c.as_ref().and_then(|c| c.meeting.as_ref()) else {
+            // A failed note must not leave an older output looking current.
+            let _ = fs::remove_file(&target);
+            continue;
+        };
+        let bytes = match (format, &r.fonts) {
+            (Format::Html, _) => render::render_html(meeting, note_options, &tera).map(String::into_bytes),
+            (Format::Pdf, Some(fonts)) => render::render_pdf(meeting, note_options, &tera, fonts),
+            (Format::Pdf, None) => continue,
+            (Format::Json, _) => render::render_json(meeting).map(String::into_bytes),
+        };
+        let what = format!("{}: cannot render {}", n.path.display(), format.extension());
+        report.write(target, bytes.map_err(|e| e.to_string()), &what);
     }
     report
 }
@@ -430,12 +502,13 @@ fn write_report(
     for &format in formats {
         let target = out_dir.join("suivi").with_extension(format.extension());
         let bytes = match (format, &r.fonts) {
-            (ReportFormat::Html, _) => render_report_html(&selected, &r.options, &options, &r.tera)
-                .map(String::into_bytes)
-                .map_err(|e| e.to_string()),
-            (ReportFormat::Pdf, Some(fonts)) => {
-                render_report_pdf(&selected, &r.options, &options, &r.tera, fonts).map_err(|e| e.to_string())
-            }
+            (ReportFormat::Html, _) => r
+                .tera("report.html")
+                .and_then(|tera| render_report_html(&selected, &r.options, &options, &tera).map_err(|e| e.to_string()))
+                .map(String::into_bytes),
+            (ReportFormat::Pdf, Some(fonts)) => r.tera("report.pdf.xml").and_then(|tera| {
+                render_report_pdf(&selected, &r.options, &options, &tera, fonts).map_err(|e| e.to_string())
+            }),
             (ReportFormat::Pdf, None) => continue,
             (ReportFormat::Csv, _) => report::to_csv(&selected, lang, &labels).map_err(|e| e.to_string()),
             (ReportFormat::Ics, _) => Ok(report::to_ics(&selected, lang, &labels).into_bytes()),
