@@ -105,6 +105,9 @@ impl Face {
 #[derive(Debug, Clone)]
 pub struct Family {
     faces: [Face; 4],
+    /// Each face parsed for embedding, once per run (it costs about half a
+    /// millisecond a face, a thousand notes would pay it a thousand times).
+    embeddable: [std::sync::OnceLock<Result<printpdf::ParsedFont, String>>; 4],
 }
 
 const BUILTIN: [&[u8]; 4] = [
@@ -130,12 +133,30 @@ impl Family {
     fn from_static([r, b, i, bi]: [&'static [u8]; 4]) -> Result<Family, FontError> {
         Ok(Family {
             faces: [Face::parse(r)?, Face::parse(b)?, Face::parse(i)?, Face::parse(bi)?],
+            embeddable: Default::default(),
         })
     }
 
     /// One face.
     pub fn face(&self, style: Style) -> &Face {
         &self.faces[style as usize]
+    }
+
+    /// A face as printpdf embeds it, parsed on first use.
+    pub fn embeddable(&self, style: Style) -> Result<&printpdf::ParsedFont, String> {
+        self.embeddable[style as usize]
+            .get_or_init(|| {
+                let mut warnings = Vec::new();
+                printpdf::ParsedFont::from_bytes(self.face(style).data, 0, &mut warnings).ok_or_else(|| {
+                    warnings
+                        .iter()
+                        .map(|w| w.message.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                })
+            })
+            .as_ref()
+            .map_err(Clone::clone)
     }
 }
 

@@ -160,14 +160,7 @@ impl Session {
     }
 }
 
-fn open(root: &Path, inputs: &[PathBuf], report: &mut Report) -> Option<Session> {
-    let config = match Config::load(root) {
-        Ok(c) => c,
-        Err(d) => {
-            report.diagnostics.push(d);
-            return None;
-        }
-    };
+fn open(root: &Path, inputs: &[PathBuf], config: Config, report: &mut Report) -> Session {
     let inputs = if inputs.is_empty() {
         vec![root.join("notes")]
     } else {
@@ -227,12 +220,16 @@ fn open(root: &Path, inputs: &[PathBuf], report: &mut Report) -> Option<Session>
     for c in compiled.iter().flatten() {
         report.diagnostics.extend(c.diagnostics.iter().cloned());
     }
-    Some(Session {
+    Session {
         config,
         notes,
         compiled,
         ledger,
-    })
+    }
+}
+
+fn load_config(root: &Path, report: &mut Report) -> Option<Config> {
+    Config::load(root).map_err(|d| report.diagnostics.push(d)).ok()
 }
 
 fn output_folder(root: &Path, output: &Option<PathBuf>, config: &Config) -> PathBuf {
@@ -267,13 +264,20 @@ struct Renderers {
     options: RenderOptions,
     fonts: Option<Family>,
     templates: PathBuf,
+    /// Templates parsed ahead, while the notes compiled, by document.
+    preloaded: std::sync::Mutex<BTreeMap<String, Result<tera::Tera, String>>>,
 }
 
 impl Renderers {
     /// The templates one document needs (a project's own first).
     fn tera(&self, document: &str) -> Result<tera::Tera, String> {
-        templates::load_only(Some(&self.templates), templates::needs(document)).map_err(|e| e.to_string())
+        let ready = self.preloaded.lock().ok().and_then(|mut p| p.remove(document));
+        ready.unwrap_or_else(|| load_templates(&self.templates, document))
     }
+}
+
+fn load_templates(dir: &Path, document: &str) -> Result<tera::Tera, String> {
+    templates::load_only(Some(dir), templates::needs(document)).map_err(|e| e.to_string())
 }
 
 fn renderers(root: &Path, config: &Config, pdf: bool, report: &mut Report) -> Option<Renderers> {
@@ -304,6 +308,7 @@ fn renderers(root: &Path, config: &Config, pdf: bool, report: &mut Report) -> Op
         options,
         fonts,
         templates: root.join("templates"),
+        preloaded: Default::default(),
     })
 }
 
@@ -322,24 +327,74 @@ enum Job {
 /// the same order whatever the threads did first.
 pub fn run(options: &BuildOptions) -> Report {
     let mut report = Report::default();
-    let Some(session) = open(&options.root, &options.inputs, &mut report) else {
+    let Some(config) = load_config(&options.root, &mut report) else {
         return report;
     };
-    if options.lint {
-        for c in session.compiled.iter().flatten() {
-            if let Some(m) = &c.meeting {
-                report.diagnostics.extend(ledger::lint::lint(m, &c.source));
+    let writes = !options.formats.is_empty() || options.report_on.is_some();
+    let pdf = options.formats.contains(&Format::Pdf) || options.report_on.is_some();
+    // When the logo or fonts cannot be read, the notes are still checked.
+    let r = if writes {
+        renderers(&options.root, &config, pdf, &mut report)
+    } else {
+        None
+    };
+    std::thread::scope(|scope| {
+        // While the notes compile, other threads parse the templates each
+        // output needs and the PDF fonts (a few milliseconds of a run).
+        let mut documents: Vec<&str> = options
+            .formats
+            .iter()
+            .filter_map(|f| match f {
+                Format::Html => Some("minutes.html"),
+                Format::Pdf => Some("minutes.pdf.xml"),
+                Format::Json => None,
+            })
+            .collect();
+        if options.report_on.is_some() {
+            documents.extend(["report.html", "report.pdf.xml"]);
+        }
+        let loaders: Vec<_> = documents
+            .into_iter()
+            .map(|d| {
+                (
+                    d,
+                    scope.spawn(move || load_templates(&options.root.join("templates"), d)),
+                )
+            })
+            .collect();
+        if let Some(family) = r.as_ref().and_then(|r| r.fonts.as_ref()) {
+            scope.spawn(move || {
+                for style in [crate::fonts::Style::Regular, crate::fonts::Style::Bold] {
+                    let _ = family.embeddable(style);
+                }
+            });
+        }
+        let session = open(&options.root, &options.inputs, config, &mut report);
+        if let Ok(mut preloaded) = r.as_ref().map_or(Err(()), |r| r.preloaded.lock().map_err(|_| ())) {
+            for (document, loader) in loaders {
+                if let Ok(tera) = loader.join() {
+                    preloaded.insert(document.to_string(), tera);
+                }
             }
         }
-    }
+        if options.lint {
+            for c in session.compiled.iter().flatten() {
+                if let Some(m) = &c.meeting {
+                    report.diagnostics.extend(ledger::lint::lint(m, &c.source));
+                }
+            }
+        }
+        let Some(r) = r.as_ref() else { return };
+        render_all(options, &session, r, &mut report);
+    });
+    report
+}
+
+/// Renders every output of a run, each format on a thread of its own; the
+/// report lists files and problems in the same order whatever the threads
+/// did first.
+fn render_all(options: &BuildOptions, session: &Session, r: &Renderers, report: &mut Report) {
     let report_on = options.report_on.filter(|_| !session.notes.is_empty());
-    if options.formats.is_empty() && report_on.is_none() {
-        return report;
-    }
-    let pdf = options.formats.contains(&Format::Pdf) || report_on.is_some();
-    let Some(r) = renderers(&options.root, &session.config, pdf, &mut report) else {
-        return report;
-    };
     let out_dir = output_folder(&options.root, &options.output, &session.config);
     let show_carry_over = session.config.carry_over.unwrap_or(true);
     let per_note: Vec<RenderOptions> = session
@@ -363,7 +418,7 @@ pub fn run(options: &BuildOptions) -> Report {
         let handles: Vec<_> = jobs
             .iter()
             .map(|&job| {
-                let (session, r, out_dir, per_note) = (&session, &r, &out_dir, &per_note);
+                let (out_dir, per_note) = (&out_dir, &per_note);
                 scope.spawn(move || match job {
                     Job::Minutes(format) => write_minutes(session, r, out_dir, per_note, format),
                     Job::FollowUps(today) => {
@@ -389,7 +444,6 @@ pub fn run(options: &BuildOptions) -> Report {
         report.diagnostics.extend(part.diagnostics);
         report.written.extend(part.written);
     }
-    report
 }
 
 /// What a renderer thread that panicked leaves: an error, never silence.
@@ -446,13 +500,14 @@ fn write_minutes(
 /// `crbuild followups`: the follow-up report of the notes given.
 pub fn followups(options: &FollowUpOptions) -> Report {
     let mut report = Report::default();
-    let Some(session) = open(&options.root, &options.inputs, &mut report) else {
+    let Some(config) = load_config(&options.root, &mut report) else {
         return report;
     };
     let pdf = options.formats.contains(&ReportFormat::Pdf);
-    let Some(r) = renderers(&options.root, &session.config, pdf, &mut report) else {
+    let Some(r) = renderers(&options.root, &config, pdf, &mut report) else {
         return report;
     };
+    let session = open(&options.root, &options.inputs, config, &mut report);
     let out_dir = output_folder(&options.root, &options.output, &session.config);
     write_report(
         &session,

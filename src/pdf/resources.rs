@@ -5,7 +5,7 @@
 //! counter, so the second document written by a process would differ from
 //! the first. The maps are public, so the ids are chosen here instead.
 
-use printpdf::{FontId, ParsedFont, PdfFont, PdfResources, RawImage, XObject, XObjectId};
+use printpdf::{FontId, PdfFont, PdfResources, RawImage, XObject, XObjectId};
 use sha2::{Digest, Sha256};
 
 use super::PdfError;
@@ -61,15 +61,10 @@ pub(super) fn collect(doc: &Document, family: &Family) -> Result<(PdfResources, 
         let face = family.face(style);
         hasher.update(face.name.as_bytes());
         let id = unique_tag(hasher.finalize().as_slice(), &fonts);
-        let mut warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(face.data, 0, &mut warnings).ok_or_else(|| PdfError::Font {
-            style,
-            reason: warnings
-                .iter()
-                .map(|w| w.message.as_str())
-                .collect::<Vec<_>>()
-                .join("; "),
-        })?;
+        let parsed = family
+            .embeddable(style)
+            .map_err(|reason| PdfError::Font { style, reason })?
+            .clone();
         resources.fonts.map.insert(id.clone(), PdfFont::new(parsed));
         fonts[style as usize] = Some(id);
     }
