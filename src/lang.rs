@@ -229,6 +229,14 @@ pub fn labels(lang: Lang, overrides: &BTreeMap<String, String>) -> BTreeMap<Stri
         .collect()
 }
 
+/// What follows a label: a no-break space and a colon in French, a colon in English.
+pub fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "\u{a0}:",
+        Lang::En => ":",
+    }
+}
+
 /// The "place, date" line of the header: "Nantes, le lundi 28 mai 2018" or
 /// "Issued in Nantes on Monday 28 May 2018".
 pub fn issued_line(lang: Lang, place: Option<&str>, date: NaiveDate) -> String {

@@ -273,10 +273,7 @@ pub fn view<'a>(meeting: &'a Meeting, options: &RenderOptions) -> View<'a> {
     View {
         meeting,
         lang: lang.code(),
-        colon: match lang {
-            Lang::Fr => "\u{a0}:",
-            Lang::En => ":",
-        },
+        colon: lang::colon(lang),
         issued_line: lang::issued_line(lang, meeting.place.as_deref(), meeting.issued),
         date_words: lang::long_date(lang, meeting.date),
         short_title: short_title(&meeting.title),

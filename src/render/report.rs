@@ -161,10 +161,7 @@ pub fn report_view(report: &Report, render: &RenderOptions, o: &ReportOptions) -
     };
     ReportView {
         lang: o.lang.code(),
-        colon: match o.lang {
-            Lang::Fr => "\u{a0}:",
-            Lang::En => ":",
-        },
+        colon: lang::colon(o.lang),
         today_words: lang::long_date(o.lang, report.today),
         today: report.today.to_string(),
         department: o.department.clone(),
