@@ -207,7 +207,9 @@ pub const LABELS: &[(&str, &str, &str)] = &[
     ("summary_open", "à faire", "to do"),
     ("summary_overdue", "en retard", "overdue"),
     ("summary_done", "faites", "done"),
+    ("summary_done_one", "faite", "done"),
     ("summary_cancelled", "abandonnées", "cancelled"),
+    ("summary_cancelled_one", "abandonnée", "cancelled"),
     ("no_owner", "sans responsable", "no owner"),
     ("no_follow_up", "Aucune action ne correspond.", "No action matches."),
 ];

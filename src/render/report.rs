@@ -123,18 +123,20 @@ pub fn report_view(report: &Report, render: &RenderOptions, o: &ReportOptions) -
     for s in Status::ALL {
         counts.insert(s.name(), report.follow_ups.iter().filter(|i| i.status == s).count());
     }
+    // "1 faite, 2 abandonnées": a `_one` label, when there is one, for a count of one.
     let summary = Status::ALL
         .iter()
         .filter(|s| counts[s.name()] > 0)
         .map(|s| {
-            format!(
-                "{} {}",
-                counts[s.name()],
-                labels
-                    .get(&format!("summary_{}", s.name()))
-                    .cloned()
-                    .unwrap_or_default()
-            )
+            let n = counts[s.name()];
+            let key = format!("summary_{}", s.name());
+            let one = format!("{key}_one");
+            let word = labels.get(if n == 1 && labels.contains_key(&one) {
+                &one
+            } else {
+                &key
+            });
+            format!("{n} {}", word.cloned().unwrap_or_default())
         })
         .collect::<Vec<_>>()
         .join(", ");
