@@ -90,7 +90,7 @@ fn forms() -> &'static [Form] {
         table()
             .into_iter()
             .filter_map(|(pattern, resolve)| {
-                let re = Regex::new(&format!("^(?:{pattern})")).ok()?;
+                let re = Regex::new(&format!("^(?:{})", pattern.replace(r"\s", " "))).ok()?;
                 Some(Form { re, resolve })
             })
             .collect()
@@ -158,7 +158,13 @@ impl Folded {
         for (i, c) in text.char_indices().take(WINDOW_CHARS) {
             // Folding one character at a time keeps the offsets exact even when
             // folding changes the byte length (`é` is 2 bytes, `e` is 1).
-            let f = fold(c.encode_utf8(&mut buf));
+            // Every kind of space (no-break ones included) reads as ' ', so the
+            // patterns need no Unicode class, which is slow to build.
+            let f = if c.is_whitespace() {
+                " ".to_string()
+            } else {
+                fold(c.encode_utf8(&mut buf))
+            };
             origin.extend(std::iter::repeat_n(i, f.len()));
             folded.push_str(&f);
             end = i + c.len_utf8();
