@@ -268,3 +268,81 @@ fn the_config_logo_heads_the_pdf_and_the_html() {
         "{html}"
     );
 }
+
+/// A project changes its PDF layout without recompiling: its own
+/// `templates/minutes.pdf.xml` replaces the built-in one, and `[fonts]`
+/// names its own TrueType files.
+#[test]
+fn a_project_template_and_fonts_make_the_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("notes/cdv")).unwrap();
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::create_dir_all(root.join("fonts")).unwrap();
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/liberation-sans");
+    for (from, to) in [("Regular", "r"), ("Bold", "b"), ("Italic", "i"), ("BoldItalic", "bi")] {
+        std::fs::copy(
+            shipped.join(format!("LiberationSans-{from}.ttf")),
+            root.join(format!("fonts/{to}.ttf")),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        root.join("crbuild.toml"),
+        "[fonts]\nregular = \"fonts/r.ttf\"\nbold = \"fonts/b.ttf\"\nitalic = \"fonts/i.ttf\"\nbold_italic = \"fonts/bi.ttf\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("templates/minutes.pdf.xml"),
+        "<doc lang=\"fr\" title=\"{{ meeting.title }}\" date=\"{{ meeting.date }}\"><h1>Relevé : {{ meeting.title }}</h1><p><i>{{ date_words }}</i></p></doc>",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("notes/cdv/r.md"),
+        "+++\ntitle = \"Réunion\"\ndate = 2018-05-24\n+++\n## A\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_crbuild"))
+        .args(["build", "--format", "pdf"])
+        .current_dir(root)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let pages = pages_text(&std::fs::read(root.join("output/cdv/r.pdf")).unwrap());
+    assert_eq!(pages.len(), 1);
+    assert!(pages[0].contains("Relevé\u{202f}: Réunion"), "{}", pages[0]);
+    assert!(pages[0].contains("24 mai 2018"));
+    assert!(!pages[0].contains("Compte rendu"), "the built-in layout is not used");
+}
+
+/// A template that writes markup the engine refuses gives a clear error
+/// for that note, and no PDF.
+#[test]
+fn a_broken_print_template_is_an_error_not_a_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("notes/cdv")).unwrap();
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(
+        root.join("templates/minutes.pdf.xml"),
+        "<doc date=\"{{ meeting.date }}\"><blink>x</blink></doc>",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("notes/cdv/r.md"),
+        "+++\ntitle = \"R\"\ndate = 2018-05-24\n+++\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_crbuild"))
+        .args(["build", "--format", "pdf"])
+        .current_dir(root)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("<blink> is not an element of the print markup"),
+        "{stderr}"
+    );
+    assert!(!root.join("output/cdv/r.pdf").exists());
+}
