@@ -635,3 +635,22 @@ fn two_runs_write_identical_bytes() {
     assert_eq!(code, 0);
     assert_eq!(contents_under(&output), first);
 }
+
+/// A NUL byte means a binary file: an error at its place, and no output.
+#[test]
+fn a_nul_byte_is_an_error_at_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("notes/s")).unwrap();
+    fs::write(
+        dir.path().join("notes/s/n.md"),
+        b"+++\ntitle = \"R\"\ndate = 2018-05-24\n+++\nab\0c\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = run(dir.path(), &["build", "--format", "html,pdf"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.starts_with("notes/s/n.md:5:3: error: a NUL byte: this is not a text file"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("output/s/n.html").exists());
+}

@@ -316,7 +316,7 @@ fn a_project_template_and_fonts_make_the_pdf() {
 }
 
 /// A template that writes markup the engine refuses gives a clear error
-/// for that note, and no PDF.
+/// for that note, and no output at all: not even the HTML that did render.
 #[test]
 fn a_broken_print_template_is_an_error_not_a_pdf() {
     let dir = tempfile::tempdir().unwrap();
@@ -334,7 +334,7 @@ fn a_broken_print_template_is_an_error_not_a_pdf() {
     )
     .unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_crbuild"))
-        .args(["build", "--format", "pdf"])
+        .args(["build", "--format", "html,pdf"])
         .current_dir(root)
         .output()
         .unwrap();
@@ -345,4 +345,8 @@ fn a_broken_print_template_is_an_error_not_a_pdf() {
         "{stderr}"
     );
     assert!(!root.join("output/cdv/r.pdf").exists());
+    assert!(
+        !root.join("output/cdv/r.html").exists(),
+        "a partial set of outputs is removed"
+    );
 }

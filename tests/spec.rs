@@ -667,3 +667,18 @@ fn s5_toml_errors_point_at_the_line_of_the_note() {
         d.message
     );
 }
+
+#[test]
+fn s5_control_characters_are_warnings_and_read_as_spaces() {
+    let c = compile_note(BASE, "## A\n\nun\u{c}deux\n");
+    assert_eq!(
+        messages(&c),
+        [(
+            Severity::Warning,
+            6,
+            3,
+            "control character U+000C read as a space".into()
+        )]
+    );
+    assert_eq!(row_text(&c.meeting.unwrap(), 0), "un deux");
+}

@@ -86,6 +86,18 @@ pub fn find_notes(inputs: &[PathBuf]) -> (Vec<NoteFile>, Vec<Diagnostic>) {
 pub fn read_note(path: &Path) -> Result<String, Diagnostic> {
     let shown = path.display().to_string();
     let bytes = fs::read(path).map_err(|e| Diagnostic::file_error(&shown, format!("cannot read: {e}")))?;
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        // A note is text: a NUL byte means a binary file (or a broken editor).
+        let text = String::from_utf8_lossy(&bytes[..at]).into_owned() + "\u{fffd}";
+        let source = crate::diag::Source::new(&shown, &text);
+        let offset = source.text.len() - '\u{fffd}'.len_utf8();
+        return Err(Diagnostic::error(
+            &source,
+            offset..source.text.len(),
+            "a NUL byte: this is not a text file",
+        )
+        .with_hint("a note is a UTF-8 Markdown file; check that this is the right file"));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let good = e.utf8_error().valid_up_to();
         let byte = e.as_bytes()[good];

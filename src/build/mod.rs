@@ -121,6 +121,8 @@ pub struct Report {
     pub notes: usize,
     /// Files written.
     pub written: Vec<PathBuf>,
+    /// Outputs (without extension) that failed to render or write.
+    failed: Vec<PathBuf>,
 }
 
 impl Report {
@@ -130,16 +132,32 @@ impl Report {
     }
 
     fn write(&mut self, target: PathBuf, bytes: Result<Vec<u8>, String>, what: &str) {
-        match bytes {
+        let error = match bytes {
             Ok(bytes) => match write_atomic(&target, &bytes) {
-                Ok(()) => self.written.push(target),
-                Err(e) => self.diagnostics.push(Diagnostic::file_error(
-                    target.display().to_string(),
-                    format!("cannot write: {e}"),
-                )),
+                Ok(()) => {
+                    self.written.push(target);
+                    return;
+                }
+                Err(e) => Diagnostic::file_error(target.display().to_string(), format!("cannot write: {e}")),
             },
-            Err(e) => self.diagnostics.push(Diagnostic::file_error(what, e)),
-        }
+            Err(e) => Diagnostic::file_error(what, e),
+        };
+        self.diagnostics.push(error);
+        self.failed.push(target.with_extension(""));
+    }
+
+    /// A note with one output that failed keeps none: the others it got in
+    /// this run are removed, so no output looks complete when it is not.
+    fn drop_partial_outputs(&mut self) {
+        let failed = std::mem::take(&mut self.failed);
+        self.written.retain(|w| {
+            let partial = failed.contains(&w.with_extension(""));
+            if partial {
+                let _ = fs::remove_file(w);
+            }
+            !partial
+        });
+        self.failed = failed;
     }
 }
 
@@ -443,7 +461,9 @@ fn render_all(options: &BuildOptions, session: &Session, r: &Renderers, report: 
     for part in parts {
         report.diagnostics.extend(part.diagnostics);
         report.written.extend(part.written);
+        report.failed.extend(part.failed);
     }
+    report.drop_partial_outputs();
 }
 
 /// What a renderer thread that panicked leaves: an error, never silence.

@@ -33,8 +33,8 @@ pub struct Compiled {
 
 /// Compiles a note. `series` is the default series (the note's folder name).
 pub fn compile(path: &str, text: &str, config: &Config, series: &str) -> Compiled {
-    let source = Source::new(path, text);
-    let mut diagnostics = Vec::new();
+    let mut source = Source::new(path, text);
+    let mut diagnostics = control_characters(&mut source);
     let meeting = build(&source, config, series, &mut diagnostics);
     let meeting = meeting.filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
     Compiled {
@@ -42,6 +42,40 @@ pub fn compile(path: &str, text: &str, config: &Config, series: &str) -> Compile
         meeting,
         diagnostics,
     }
+}
+
+/// Control characters (other than tab and line breaks) have no place in
+/// minutes and no form in a PDF: each is a warning and reads as a space.
+fn control_characters(source: &mut Source) -> Vec<Diagnostic> {
+    let bad = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    if !source.text.contains(bad) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (at, c) in source.text.char_indices().filter(|&(_, c)| bad(c)).take(20) {
+        out.push(
+            Diagnostic::warning(
+                source,
+                at..at + c.len_utf8(),
+                format!("control character U+{:04X} read as a space", u32::from(c)),
+            )
+            .with_hint("it may come from a copy and paste; delete it"),
+        );
+    }
+    // As many spaces as the character had bytes: every offset stays true.
+    let cleaned: String = source
+        .text
+        .chars()
+        .map(|c| {
+            if bad(c) {
+                " ".repeat(c.len_utf8())
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
+    *source = Source::new(source.path.clone(), &cleaned);
+    out
 }
 
 fn build(source: &Source, config: &Config, default_series: &str, out: &mut Vec<Diagnostic>) -> Option<Meeting> {
