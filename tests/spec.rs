@@ -675,7 +675,7 @@ fn s5_control_characters_are_warnings_and_read_as_spaces() {
         messages(&c),
         [(
             Severity::Warning,
-            6,
+            7,
             3,
             "control character U+000C read as a space".into()
         )]
