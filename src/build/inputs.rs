@@ -82,9 +82,28 @@ pub fn find_notes(inputs: &[PathBuf]) -> (Vec<NoteFile>, Vec<Diagnostic>) {
     (notes, problems)
 }
 
-/// Reads a note as UTF-8, pointing at the first byte that is not.
+/// The largest note crbuild reads, far past what a person writes (the
+/// sample minutes are 10 KB); past it, a diagnostic rather than seconds of
+/// work and memory on what is surely not a note.
+pub const MAX_NOTE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Reads a note as UTF-8, pointing at the first byte that is not (or at a
+/// NUL byte), and refuses one larger than [`MAX_NOTE_BYTES`].
 pub fn read_note(path: &Path) -> Result<String, Diagnostic> {
     let shown = path.display().to_string();
+    if let Ok(meta) = fs::metadata(path) {
+        if meta.len() > MAX_NOTE_BYTES {
+            return Err(Diagnostic::file_error(
+                &shown,
+                format!(
+                    "{} MB is too large for a note (crbuild reads up to {} MB)",
+                    meta.len() / 1_000_000,
+                    MAX_NOTE_BYTES / 1024 / 1024
+                ),
+            )
+            .with_hint("split the meeting into several notes, or check that this is the right file"));
+        }
+    }
     let bytes = fs::read(path).map_err(|e| Diagnostic::file_error(&shown, format!("cannot read: {e}")))?;
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         // A note is text: a NUL byte means a binary file (or a broken editor).
