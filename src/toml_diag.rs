@@ -52,7 +52,10 @@ fn explain(raw: &str) -> (String, Option<String>) {
     if raw.contains("untagged enum AuthorSpec") {
         return (
             "`author` must be a string or a table".into(),
-            Some(r#"write author = "Name" or author = { name = "…", phone = "…", email = "…" }"#.into()),
+            Some(
+                r#"write author = "Name" or author = { name = "…", phone = "…", email = "…" }; a key written under [author] belongs to it: put the other keys before the [author] table"#
+                    .into(),
+            ),
         );
     }
     if raw.contains("untagged enum Lines") {

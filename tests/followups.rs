@@ -470,3 +470,92 @@ fn the_lint_flags_what_a_secretary_would_chase() {
         ]
     );
 }
+
+#[test]
+fn a_note_of_one_series_closes_a_follow_up_of_another() {
+    let p = project();
+    // Series `aa` sorts before `cdv`: the replay still goes by date.
+    fs::create_dir_all(p.path().join("notes/aa")).unwrap();
+    fs::write(
+        p.path().join("notes/aa/2018-08-01-x.md"),
+        "+++\ntitle = \"X\"\ndate = 2018-08-01\n+++\n## S\n\n- [x] #cdv:2018-05-24-4 fait par l'autre groupe\n",
+    )
+    .unwrap();
+    let (_, stderr) = run(
+        p.path(),
+        &["followups", "--today", "2018-08-02", "--format", "json", "-o", "out"],
+    );
+    assert!(
+        !stderr.contains("notes/aa/2018-08-01-x.md:"),
+        "no warning at the closing note: {stderr}"
+    );
+    let r: Value = serde_json::from_str(&fs::read_to_string(p.path().join("out/suivi.json")).unwrap()).unwrap();
+    let f = find(&r, "cdv", "2018-05-24-4");
+    assert_eq!(
+        (f["status"].as_str(), f["closed"]["file"].as_str()),
+        (Some("done"), Some("notes/aa/2018-08-01-x.md"))
+    );
+}
+
+#[test]
+fn owners_and_history_are_as_of_the_reference_day() {
+    let p = project();
+    // Meeting B gives #2018-05-24-1 to @ML; on 20 June it was still @MDE's.
+    let note = p.path().join("notes/cdv/2018-07-05-b.md");
+    let text = fs::read_to_string(&note)
+        .unwrap()
+        .replace("Présentation reportée,", "Présentation reportée @ML,");
+    fs::write(&note, text).unwrap();
+    let before = report(p.path(), &["--today", "2018-06-20"]);
+    let gate = find(&before, "cdv", "2018-05-24-1");
+    assert_eq!(gate["owners"][0]["alias"], "MDE");
+    assert_eq!(gate["history"].as_array().unwrap().len(), 1, "nothing after the day");
+    let after = report(p.path(), &["--today", "2018-07-10"]);
+    assert_eq!(find(&after, "cdv", "2018-05-24-1")["owners"][0]["alias"], "ML");
+}
+
+#[test]
+fn grouping_by_the_owners_asked_shows_only_them() {
+    let p = project();
+    let (code, _) = run(
+        p.path(),
+        &[
+            "followups",
+            "--today",
+            "2018-10-02",
+            "--owner",
+            "MDE",
+            "--owner",
+            "DH",
+            "--format",
+            "html",
+            "-o",
+            "out",
+        ],
+    );
+    assert_eq!(code, 0);
+    let html = fs::read_to_string(p.path().join("out/suivi.html")).unwrap();
+    let owners: Vec<&str> = html
+        .match_indices("<h2 class=\"owner\">")
+        .map(|(i, _)| &html[i + 18..i + 21])
+        .collect();
+    assert_eq!(owners, ["DH<", "MDE"]);
+}
+
+#[test]
+fn a_note_named_suivi_does_not_overwrite_the_report() {
+    let p = project();
+    fs::rename(
+        p.path().join("notes/habitat/2018-05-24-h.md"),
+        p.path().join("notes/suivi.md"),
+    )
+    .unwrap();
+    let (code, stderr) = run(p.path(), &[]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("notes/suivi.md: error: its outputs would overwrite the follow-up report (suivi.*)"),
+        "{stderr}"
+    );
+    let html = fs::read_to_string(p.path().join("output/suivi.html")).unwrap();
+    assert!(html.contains("Groupe habitat"), "the note's own minutes stay");
+}

@@ -156,7 +156,7 @@ fn absurd_sizes_are_refused_with_a_reason() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr.starts_with("notes/s/n.md: error: 52 MB is too large for a note (crbuild reads up to 8 MB)"),
+        stderr.starts_with("notes/s/n.md: error: 50 MiB is too large for a note (crbuild reads up to 8 MiB)"),
         "{stderr}"
     );
     // 5,000 nested list levels, written on one line (`- - - … x`).

@@ -435,6 +435,21 @@ fn s3_owners_and_email_addresses() {
 }
 
 #[test]
+fn s3_an_alias_in_another_case_names_the_same_owner() {
+    let front = format!("{BASE}\n[[participants]]\norganisation = \"M\"\nshort = \"MDE\"");
+    let c = compile_note(&front, "## A\n\n- [ ] x @mde\n");
+    assert!(c.diagnostics.is_empty());
+    let m = c.meeting.unwrap();
+    assert_eq!(
+        (
+            m.follow_ups[0].owners[0].alias.as_str(),
+            m.follow_ups[0].owners[0].name.as_str()
+        ),
+        ("MDE", "M")
+    );
+}
+
+#[test]
 fn s3_an_owner_in_mid_sentence_stays_a_word() {
     let front = format!("{BASE}\n[[participants]]\norganisation = \"M\"\nshort = \"MDE\"");
     let m = meeting(

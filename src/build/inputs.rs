@@ -96,8 +96,8 @@ pub fn read_note(path: &Path) -> Result<String, Diagnostic> {
             return Err(Diagnostic::file_error(
                 &shown,
                 format!(
-                    "{} MB is too large for a note (crbuild reads up to {} MB)",
-                    meta.len() / 1_000_000,
+                    "{} MiB is too large for a note (crbuild reads up to {} MiB)",
+                    meta.len() / 1024 / 1024,
                     MAX_NOTE_BYTES / 1024 / 1024
                 ),
             )

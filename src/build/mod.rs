@@ -268,7 +268,12 @@ fn carry_over(ledger: &Ledger, meeting: &Meeting, labels: &BTreeMap<String, Stri
             CarryOver {
                 id: e.id.clone(),
                 text: e.text.clone(),
-                owners: e.owners.iter().map(|o| o.alias.as_str()).collect::<Vec<_>>().join(", "),
+                owners: e
+                    .owners_on(meeting.date)
+                    .iter()
+                    .map(|o| o.alias.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 due: item.due.as_ref().map(|d| due_shown(meeting.lang, d)),
                 status: item.status,
                 status_words: status_words(meeting.lang, labels, &item),
@@ -412,7 +417,24 @@ pub fn run(options: &BuildOptions) -> Report {
 /// report lists files and problems in the same order whatever the threads
 /// did first.
 fn render_all(options: &BuildOptions, session: &Session, r: &Renderers, report: &mut Report) {
-    let report_on = options.report_on.filter(|_| !session.notes.is_empty());
+    let mut report_on = options.report_on.filter(|_| !session.notes.is_empty());
+    // A note whose outputs would be the report's (`notes/suivi.md`) keeps
+    // them; the report is not written, and the clash is an error.
+    if let Some(n) = session
+        .notes
+        .iter()
+        .find(|n| n.output_stem == Path::new("suivi"))
+        .filter(|_| report_on.is_some())
+    {
+        report.diagnostics.push(
+            Diagnostic::file_error(
+                n.path.display().to_string(),
+                "its outputs would overwrite the follow-up report (suivi.*)",
+            )
+            .with_hint("rename the note; crbuild writes the report of all notes as suivi.* in the output folder"),
+        );
+        report_on = None;
+    }
     let out_dir = output_folder(&options.root, &options.output, &session.config);
     let show_carry_over = session.config.carry_over.unwrap_or(true);
     let per_note: Vec<RenderOptions> = session
@@ -491,11 +513,16 @@ fn write_minutes(
         Format::Pdf => "minutes.pdf.xml",
         Format::Json => "",
     };
-    let tera = match r.tera(document) {
-        Ok(t) => t,
-        Err(e) => {
-            report.diagnostics.push(Diagnostic::file_error("templates", e));
-            return report;
+    // JSON needs no template: a broken one must not stop it.
+    let tera = if format == Format::Json {
+        tera::Tera::default()
+    } else {
+        match r.tera(document) {
+            Ok(t) => t,
+            Err(e) => {
+                report.diagnostics.push(Diagnostic::file_error("templates", e));
+                return report;
+            }
         }
     };
     for ((n, c), note_options) in session.notes.iter().zip(&session.compiled).zip(per_note) {
@@ -572,6 +599,7 @@ fn write_report(
         author: config.author.clone().map(|a| crate::model::Author::from(a).name),
         website: config.website.clone(),
         by_owner: by_owner || filter.owners.len() > 1,
+        owners: filter.owners.clone(),
         minutes_href,
     };
     for &format in formats {

@@ -62,6 +62,9 @@ pub struct Event {
     pub remark: String,
     /// The due date set at that meeting, if any.
     pub due: Option<DueDate>,
+    /// Owners named at that meeting (they replace the earlier ones); empty for none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub owners: Vec<Owner>,
 }
 
 /// A follow-up across meetings.
@@ -73,7 +76,7 @@ pub struct Entry {
     pub id: String,
     /// The action, as the creating meeting wrote it.
     pub text: String,
-    /// Owners.
+    /// Owners, as the creating meeting named them.
     pub owners: Vec<Owner>,
     /// The meeting that created it.
     pub meeting: MeetingRef,
@@ -139,6 +142,14 @@ impl Entry {
             .or_else(|| self.history.first().and_then(|e| e.due.as_ref()))
     }
 
+    /// The owners on a day: the last ones named by then.
+    pub fn owners_on(&self, day: NaiveDate) -> &[Owner] {
+        self.events_by(day)
+            .filter(|e| !e.owners.is_empty())
+            .last()
+            .map_or(&self.owners, |e| &e.owners)
+    }
+
     /// The due date in force after every meeting.
     pub fn due(&self) -> Option<&DueDate> {
         self.history.iter().rev().find_map(|e| e.due.as_ref())
@@ -183,7 +194,9 @@ impl Ledger {
 /// Replays meetings (any order; they are sorted by series, date and file).
 pub fn replay(meetings: &[(&Meeting, &Source)]) -> Ledger {
     let mut ordered: Vec<&(&Meeting, &Source)> = meetings.iter().collect();
-    ordered.sort_by(|a, b| (&a.0.series, a.0.date, &a.0.file).cmp(&(&b.0.series, b.0.date, &b.0.file)));
+    // Date order across series, so `#other:id` reaches a follow-up of
+    // another series created earlier, whatever the series' names.
+    ordered.sort_by(|a, b| (a.0.date, &a.0.series, &a.0.file).cmp(&(b.0.date, &b.0.series, &b.0.file)));
     // Where each id is defined, to tell "unknown" from "created later".
     let mut defined: BTreeMap<(&str, &str), &Meeting> = BTreeMap::new();
     for (m, _) in &ordered {
@@ -236,9 +249,6 @@ pub fn replay(meetings: &[(&Meeting, &Source)]) -> Ledger {
                 );
                 continue;
             }
-            if u.action == UpdateAction::Restated && !u.owners.is_empty() {
-                entry.owners = u.owners.clone();
-            }
             entry.history.push(Event {
                 date: m.date,
                 file: m.file.clone(),
@@ -249,6 +259,11 @@ pub fn replay(meetings: &[(&Meeting, &Source)]) -> Ledger {
                 },
                 remark: u.remark.clone(),
                 due: u.due.clone(),
+                owners: if u.action == UpdateAction::Restated {
+                    u.owners.clone()
+                } else {
+                    Vec::new()
+                },
             });
         }
         for f in &m.follow_ups {
@@ -262,6 +277,7 @@ pub fn replay(meetings: &[(&Meeting, &Source)]) -> Ledger {
                 kind: EventKind::Created,
                 remark: f.text.clone(),
                 due: f.due.clone(),
+                owners: Vec::new(),
             }];
             // A task already ticked, or cancelled, in its own meeting.
             match f.status {

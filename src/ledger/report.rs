@@ -93,7 +93,7 @@ pub fn report_item(entry: &Entry, today: NaiveDate) -> ReportItem {
         id: entry.id.clone(),
         series: entry.series.clone(),
         text: entry.text.clone(),
-        owners: entry.owners.clone(),
+        owners: entry.owners_on(today).to_vec(),
         due: entry.due_on(today).cloned(),
         status: entry.status_on(today),
         meeting: entry.meeting.clone(),
@@ -102,7 +102,7 @@ pub fn report_item(entry: &Entry, today: NaiveDate) -> ReportItem {
             file: e.file.clone(),
             remark: e.remark.clone(),
         }),
-        history: entry.history.clone(),
+        history: entry.history.iter().filter(|e| e.date <= today).cloned().collect(),
     }
 }
 
@@ -285,14 +285,15 @@ pub fn to_ics(report: &Report, lang: Lang, labels: &BTreeMap<String, String>) ->
 }
 
 /// Follow-ups grouped by owner, for a report by owner (an item with several
-/// owners appears under each; one without, under "—").
-pub fn by_owner(report: &Report) -> BTreeMap<String, Vec<&ReportItem>> {
+/// owners appears under each; one without, under "—"). With `only`, just
+/// those owners' groups (the co-owners of their follow-ups get none).
+pub fn by_owner<'r>(report: &'r Report, only: &[String]) -> BTreeMap<String, Vec<&'r ReportItem>> {
     let mut groups: BTreeMap<String, Vec<&ReportItem>> = BTreeMap::new();
     for i in &report.follow_ups {
-        if i.owners.is_empty() {
+        if i.owners.is_empty() && only.is_empty() {
             groups.entry("—".into()).or_default().push(i);
         }
-        for o in &i.owners {
+        for o in i.owners.iter().filter(|o| only.is_empty() || only.contains(&o.alias)) {
             groups.entry(o.alias.clone()).or_default().push(i);
         }
     }

@@ -87,17 +87,14 @@ impl<'s> Markers<'s> {
     }
 
     fn resolve_owner(&mut self, alias: &str, span: Range<usize>) -> Owner {
-        let name = self.aliases.get(alias).cloned().or_else(|| {
-            self.aliases
-                .iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case(alias))
-                .map(|(_, v)| v.clone())
-        });
-        match name {
-            Some(name) => Owner {
-                alias: alias.to_string(),
-                name,
-            },
+        // `@mde` names `MDE`: the alias as the front matter spells it, so
+        // reports, filters and the lint see one owner.
+        let found = self
+            .aliases
+            .get_key_value(alias)
+            .or_else(|| self.aliases.iter().find(|(k, _)| k.eq_ignore_ascii_case(alias)));
+        match found.map(|(k, v)| (k.clone(), v.clone())) {
+            Some((alias, name)) => Owner { alias, name },
             None => {
                 let known: Vec<&str> = self.aliases.keys().map(String::as_str).collect();
                 let d = Diagnostic::warning(self.source, span, format!("unknown owner `@{alias}`"));

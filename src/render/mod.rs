@@ -30,7 +30,7 @@ pub struct RenderOptions {
 /// A follow-up of an earlier meeting, as the minutes' carry-over block shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CarryOver {
-    /// The id (`series:id` for another series).
+    /// The id (the block lists the meeting's own series only).
     pub id: String,
     /// The action.
     pub text: String,

@@ -59,7 +59,7 @@ pub struct ReportView {
     pub today_words: String,
     /// The reference day, `YYYY-MM-DD`.
     pub today: String,
-    /// Header: department, author, website, place from the config.
+    /// Header: the department, from the config.
     pub department: Option<String>,
     /// Header: the author's name.
     pub author: Option<String>,
@@ -90,6 +90,8 @@ pub struct ReportOptions {
     pub website: Option<String>,
     /// Group rows by owner.
     pub by_owner: bool,
+    /// The owners asked for (`--owner`): only their groups are shown.
+    pub owners: Vec<String>,
     /// Note path → relative link to its minutes.
     pub minutes_href: BTreeMap<String, String>,
 }
@@ -141,7 +143,7 @@ pub fn report_view(report: &Report, render: &RenderOptions, o: &ReportOptions) -
         .collect::<Vec<_>>()
         .join(", ");
     let groups = if o.by_owner {
-        by_owner(report)
+        by_owner(report, &o.owners)
             .into_iter()
             .map(|(owner, items)| GroupView {
                 owner: Some(owner),
