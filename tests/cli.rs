@@ -5,39 +5,15 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use serde_json::Value;
 use tempfile::TempDir;
 
+mod common;
+use common::{copy_dir, fixture, run, setup};
+
 // --- Helpers -----------------------------------------------------------------
-
-/// The folder of a fixture case.
-fn fixture(case: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(case)
-}
-
-/// Copies a folder recursively, byte for byte.
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
-/// A fresh temporary copy of a fixture case: tests never write into the repository.
-fn setup(case: &str) -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&fixture(case), dir.path());
-    dir
-}
 
 /// A temporary project holding a copy of the repository's sample notes and
 /// its `crbuild.toml`, as an author's checkout would.
@@ -47,20 +23,6 @@ fn sample_project() -> TempDir {
     copy_dir(&repo.join("notes"), &dir.path().join("notes"));
     fs::copy(repo.join("crbuild.toml"), dir.path().join("crbuild.toml")).unwrap();
     dir
-}
-
-/// Runs crbuild in `dir` and returns (exit code, stdout, stderr).
-fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_crbuild"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("crbuild runs");
-    (
-        out.status.code().expect("crbuild exits with a code, not a signal"),
-        String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    )
 }
 
 /// Every file under `dir`, as sorted `/`-separated paths relative to it
