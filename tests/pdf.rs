@@ -221,15 +221,9 @@ fn same_bytes_alone_or_inside_a_multi_note_build() {
     assert!(a == b, "the PDF depends on what else was built");
 }
 
-/// A 2×2 PNG.
+/// A 2×2 PNG (red in its top-left corner).
 fn tiny_png() -> Vec<u8> {
-    const PNG: &str = "89504e470d0a1a0a0000000d49484452000000020000000208020000\
-                       00fdd49a73000000124944415478da63f8cfc0c000c20cff8100001f\
-                       ee05fbf1abba770000000049454e44ae426082";
-    (0..PNG.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&PNG[i..i + 2], 16).unwrap())
-        .collect()
+    include_bytes!("fixtures/tiny.png").to_vec()
 }
 
 /// The config's logo heads the first page of both outputs: an image in the

@@ -20,7 +20,7 @@ use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::fonts::Family;
 use crate::lang::{self, Lang};
-use crate::ledger::report::{self, report_item, status_words, Filter};
+use crate::ledger::report::{self, owners_text, report_item, status_words, Filter};
 use crate::ledger::{self, Ledger};
 use crate::model::ids::check_unique_ids;
 use crate::model::Meeting;
@@ -264,19 +264,15 @@ fn carry_over(ledger: &Ledger, meeting: &Meeting, labels: &BTreeMap<String, Stri
         .carried_over(meeting)
         .into_iter()
         .map(|e| {
+            // The follow-up as a report of that day would show it.
             let item = report_item(e, meeting.date);
             CarryOver {
-                id: e.id.clone(),
-                text: e.text.clone(),
-                owners: e
-                    .owners_on(meeting.date)
-                    .iter()
-                    .map(|o| o.alias.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                owners: owners_text(&item),
                 due: item.due.as_ref().map(|d| due_shown(meeting.lang, d)),
                 status: item.status,
                 status_words: status_words(meeting.lang, labels, &item),
+                id: item.id,
+                text: item.text,
             }
         })
         .collect()
@@ -286,7 +282,8 @@ fn carry_over(ledger: &Ledger, meeting: &Meeting, labels: &BTreeMap<String, Stri
 struct Renderers {
     options: RenderOptions,
     fonts: Option<Family>,
-    templates: PathBuf,
+    /// The project's own templates, read once for every document.
+    own_templates: Result<Vec<(String, String)>, String>,
     /// Templates parsed ahead, while the notes compiled, by document.
     preloaded: std::sync::Mutex<BTreeMap<String, Result<tera::Tera, String>>>,
 }
@@ -295,12 +292,14 @@ impl Renderers {
     /// The templates one document needs (a project's own first).
     fn tera(&self, document: &str) -> Result<tera::Tera, String> {
         let ready = self.preloaded.lock().ok().and_then(|mut p| p.remove(document));
-        ready.unwrap_or_else(|| load_templates(&self.templates, document))
+        ready.unwrap_or_else(|| self.load(document))
     }
-}
 
-fn load_templates(dir: &Path, document: &str) -> Result<tera::Tera, String> {
-    templates::load_only(Some(dir), templates::needs(document)).map_err(|e| e.to_string())
+    /// Parses the templates one document needs.
+    fn load(&self, document: &str) -> Result<tera::Tera, String> {
+        let own = self.own_templates.as_ref().map_err(Clone::clone)?;
+        templates::assemble(own, templates::needs(document)).map_err(|e| e.to_string())
+    }
 }
 
 fn renderers(root: &Path, config: &Config, pdf: bool, report: &mut Report) -> Option<Renderers> {
@@ -330,7 +329,7 @@ fn renderers(root: &Path, config: &Config, pdf: bool, report: &mut Report) -> Op
     Some(Renderers {
         options,
         fonts,
-        templates: root.join("templates"),
+        own_templates: templates::read_project(Some(&root.join("templates"))).map_err(|e| e.to_string()),
         preloaded: Default::default(),
     })
 }
@@ -376,15 +375,13 @@ pub fn run(options: &BuildOptions) -> Report {
         if options.report_on.is_some() {
             documents.extend(["report.html", "report.pdf.xml"]);
         }
-        let loaders: Vec<_> = documents
-            .into_iter()
-            .map(|d| {
-                (
-                    d,
-                    scope.spawn(move || load_templates(&options.root.join("templates"), d)),
-                )
-            })
-            .collect();
+        let loaders: Vec<_> = match r.as_ref() {
+            Some(r) => documents
+                .into_iter()
+                .map(|d| (d, scope.spawn(move || r.load(d))))
+                .collect(),
+            None => Vec::new(),
+        };
         if let Some(family) = r.as_ref().and_then(|r| r.fonts.as_ref()) {
             scope.spawn(move || {
                 for style in [crate::fonts::Style::Regular, crate::fonts::Style::Bold] {

@@ -150,11 +150,6 @@ impl Entry {
             .map_or(&self.owners, |e| &e.owners)
     }
 
-    /// The due date in force after every meeting.
-    pub fn due(&self) -> Option<&DueDate> {
-        self.history.iter().rev().find_map(|e| e.due.as_ref())
-    }
-
     /// Status on a reference day: closed by a meeting held by then, else
     /// overdue when the due date in force is before the day, else open.
     pub fn status_on(&self, day: NaiveDate) -> Status {

@@ -163,7 +163,8 @@ pub fn status_words(lang: Lang, labels: &BTreeMap<String, String>, item: &Report
     }
 }
 
-fn owners_text(item: &ReportItem) -> String {
+/// The owners' aliases, comma-separated.
+pub fn owners_text(item: &ReportItem) -> String {
     item.owners
         .iter()
         .map(|o| o.alias.as_str())

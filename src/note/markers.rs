@@ -125,10 +125,7 @@ impl<'s> Markers<'s> {
             due: None,
             id: None,
         };
-        if let Some(c) = ID.captures(&flat[from..]) {
-            let (Some(all), Some(id)) = (c.get(0), c.get(1)) else {
-                unreachable_none()
-            };
+        if let Some((all, id)) = ID.captures(&flat[from..]).and_then(|c| Some((c.get(0)?, c.get(1)?))) {
             let r = from + all.start()..from + all.end();
             if super::scan::is_valid_id(id.as_str()) {
                 found.id = Some((r.clone(), id.as_str().to_string()));
@@ -220,11 +217,6 @@ impl<'s> Markers<'s> {
     }
 }
 
-/// The regex guarantees both groups; this is never reached.
-fn unreachable_none() -> ! {
-    unreachable!("regex groups 0 and 1 always exist on a match")
-}
-
 /// Extends a removed clause to the left over the space and the one
 /// separator that introduced it ("…citoyens, échéance : …").
 fn widen_left(flat: &str, r: Range<usize>) -> Range<usize> {
@@ -272,10 +264,10 @@ impl ParagraphReader for Markers<'_> {
         let flat = flat_text(inlines);
         let lead = flat.len() - flat.trim_start().len();
         let mut at = lead;
-        let mut task = info.task;
+        let task = info.task;
         let mut shown_removed: Vec<Range<usize>> = Vec::new();
-        if info.list_item && matches!(task, None | Some(TaskMark::Cancelled)) && flat[at..].starts_with("[-]") {
-            task = Some(TaskMark::Cancelled);
+        // The body pass read `- [-]` as a cancelled box; its text goes here.
+        if task == Some(TaskMark::Cancelled) && flat[at..].starts_with("[-]") {
             shown_removed.push(at..at + 3);
             at += 3;
             at += flat[at..].len() - flat[at..].trim_start().len();

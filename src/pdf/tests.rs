@@ -306,13 +306,7 @@ fn a_png_is_drawn_and_a_missing_image_is_an_error() {
     );
 }
 
-/// A 2×2 RGB PNG: red, green, blue, white.
+/// A 2×2 PNG (red in its top-left corner).
 fn tiny_png() -> Vec<u8> {
-    const PNG: &str = "89504e470d0a1a0a0000000d49484452000000020000000208020000\
-                       00fdd49a73000000124944415478da63f8cfc0c000c20cff8100001f\
-                       ee05fbf1abba770000000049454e44ae426082";
-    (0..PNG.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&PNG[i..i + 2], 16).unwrap())
-        .collect()
+    include_bytes!("../../tests/fixtures/tiny.png").to_vec()
 }

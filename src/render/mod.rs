@@ -299,10 +299,42 @@ pub fn view<'a>(meeting: &'a Meeting, options: &RenderOptions) -> View<'a> {
 
 /// The minutes as an HTML page.
 pub fn render_html(meeting: &Meeting, options: &RenderOptions, tera: &tera::Tera) -> Result<String, RenderError> {
-    let context = tera::Context::from_serialize(view(meeting, options))
-        .map_err(|e| RenderError::Template(templates::chain(&e)))?;
-    tera.render("minutes.html", &context)
+    render_template("minutes.html", &view(meeting, options), tera)
+}
+
+/// Renders one template with a view as its context.
+fn render_template(name: &str, view: &impl Serialize, tera: &tera::Tera) -> Result<String, RenderError> {
+    let context = tera::Context::from_serialize(view).map_err(|e| RenderError::Template(templates::chain(&e)))?;
+    tera.render(name, &context)
         .map_err(|e| RenderError::Template(templates::chain(&e)))
+}
+
+/// What a print template gets: the options with only a logo the layout
+/// engine can draw (PNG or JPEG; an SVG logo heads the HTML only), and the
+/// images its `<img src>` may name.
+fn print_options(options: &RenderOptions) -> (RenderOptions, BTreeMap<String, Vec<u8>>) {
+    let raster = options.logo.as_ref().filter(|l| l.mime != "image/svg+xml");
+    let images = raster
+        .map(|logo| ("logo".to_string(), logo.bytes.clone()))
+        .into_iter()
+        .collect();
+    (
+        RenderOptions {
+            logo: raster.cloned(),
+            ..options.clone()
+        },
+        images,
+    )
+}
+
+/// Lays out print markup and writes it as PDF bytes.
+fn typeset(
+    markup: &str,
+    images: &BTreeMap<String, Vec<u8>>,
+    fonts: &crate::fonts::Family,
+) -> Result<Vec<u8>, RenderError> {
+    let document = crate::layout::layout(markup, fonts, images)?;
+    Ok(crate::pdf::write_pdf(&document, fonts)?)
 }
 
 /// The minutes as print markup, the input of the PDF layout engine.
@@ -311,10 +343,7 @@ pub fn render_print_markup(
     options: &RenderOptions,
     tera: &tera::Tera,
 ) -> Result<String, RenderError> {
-    let context = tera::Context::from_serialize(view(meeting, options))
-        .map_err(|e| RenderError::Template(templates::chain(&e)))?;
-    tera.render("minutes.pdf.xml", &context)
-        .map_err(|e| RenderError::Template(templates::chain(&e)))
+    render_template("minutes.pdf.xml", &view(meeting, options), tera)
 }
 
 /// The minutes as a PDF: print markup from the `minutes.pdf.xml` template,
@@ -325,19 +354,8 @@ pub fn render_pdf(
     tera: &tera::Tera,
     fonts: &crate::fonts::Family,
 ) -> Result<Vec<u8>, RenderError> {
-    // The layout engine draws PNG and JPEG; an SVG logo heads the HTML only.
-    let raster = options.logo.as_ref().filter(|l| l.mime != "image/svg+xml");
-    let print_options = RenderOptions {
-        logo: raster.cloned(),
-        ..options.clone()
-    };
-    let markup = render_print_markup(meeting, &print_options, tera)?;
-    let mut images = BTreeMap::new();
-    if let Some(logo) = raster {
-        images.insert("logo".to_string(), logo.bytes.clone());
-    }
-    let document = crate::layout::layout(&markup, fonts, &images)?;
-    Ok(crate::pdf::write_pdf(&document, fonts)?)
+    let (print, images) = print_options(options);
+    typeset(&render_print_markup(meeting, &print, tera)?, &images, fonts)
 }
 
 /// The meeting as JSON (documented in `docs/json.md`).

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{due_shown, templates, RenderError, RenderOptions};
+use super::{due_shown, RenderError, RenderOptions};
 use crate::lang::{self, Lang};
 use crate::ledger::report::{by_owner, status_words, Report, ReportItem};
 use crate::ledger::Status;
@@ -105,7 +105,7 @@ fn item_view(i: &ReportItem, o: &ReportOptions, labels: &BTreeMap<String, String
         },
         series: i.series.clone(),
         text: i.text.clone(),
-        owners: i.owners.iter().map(|x| x.alias.as_str()).collect::<Vec<_>>().join(", "),
+        owners: crate::ledger::report::owners_text(i),
         owner_names: i.owners.iter().map(|x| x.name.as_str()).collect::<Vec<_>>().join(", "),
         due: i.due.as_ref().map(|d| due_shown(o.lang, d)),
         status: i.status,
@@ -180,12 +180,6 @@ pub fn report_view(report: &Report, render: &RenderOptions, o: &ReportOptions) -
     }
 }
 
-fn render(template: &str, view: &ReportView, tera: &tera::Tera) -> Result<String, RenderError> {
-    let context = tera::Context::from_serialize(view).map_err(|e| RenderError::Template(templates::chain(&e)))?;
-    tera.render(template, &context)
-        .map_err(|e| RenderError::Template(templates::chain(&e)))
-}
-
 /// The report as an HTML page.
 pub fn render_report_html(
     report: &Report,
@@ -193,7 +187,7 @@ pub fn render_report_html(
     o: &ReportOptions,
     tera: &tera::Tera,
 ) -> Result<String, RenderError> {
-    render("report.html", &report_view(report, render_options, o), tera)
+    super::render_template("report.html", &report_view(report, render_options, o), tera)
 }
 
 /// The report as a PDF.
@@ -204,17 +198,7 @@ pub fn render_report_pdf(
     tera: &tera::Tera,
     fonts: &crate::fonts::Family,
 ) -> Result<Vec<u8>, RenderError> {
-    let raster = render_options.logo.as_ref().filter(|l| l.mime != "image/svg+xml");
-    let print_options = RenderOptions {
-        labels: render_options.labels.clone(),
-        logo: raster.cloned(),
-        carry_over: Vec::new(),
-    };
-    let markup = render("report.pdf.xml", &report_view(report, &print_options, o), tera)?;
-    let mut images = BTreeMap::new();
-    if let Some(logo) = raster {
-        images.insert("logo".to_string(), logo.bytes.clone());
-    }
-    let document = crate::layout::layout(&markup, fonts, &images)?;
-    Ok(crate::pdf::write_pdf(&document, fonts)?)
+    let (print, images) = super::print_options(render_options);
+    let markup = super::render_template("report.pdf.xml", &report_view(report, &print, o), tera)?;
+    super::typeset(&markup, &images, fonts)
 }

@@ -53,6 +53,11 @@ pub fn load(project_templates: Option<&Path>) -> Result<Tera, TemplateError> {
 /// Like [`load`], with only the named built-in templates: parsing a template
 /// costs about a millisecond, so a run parses only what it renders.
 pub fn load_only(project_templates: Option<&Path>, builtins: &[&str]) -> Result<Tera, TemplateError> {
+    assemble(&read_project(project_templates)?, builtins)
+}
+
+/// A project's own templates, by file name (none when it has no folder).
+pub fn read_project(project_templates: Option<&Path>) -> Result<Vec<(String, String)>, TemplateError> {
     let mut own: Vec<(String, String)> = Vec::new();
     if let Some(dir) = project_templates.filter(|d| d.is_dir()) {
         let read = |e: std::io::Error| TemplateError::Read {
@@ -74,12 +79,18 @@ pub fn load_only(project_templates: Option<&Path>, builtins: &[&str]) -> Result<
             own.push((name, text));
         }
     }
+    Ok(own)
+}
+
+/// A tera instance from a project's templates (already read) and the named
+/// built-in ones it does not override.
+pub fn assemble(own: &[(String, String)], builtins: &[&str]) -> Result<Tera, TemplateError> {
     let mut all: Vec<(String, String)> = BUILTIN
         .iter()
         .filter(|(name, _)| builtins.contains(name) && !own.iter().any(|(n, _)| n == name))
         .map(|(n, t)| (n.to_string(), t.to_string()))
         .collect();
-    all.extend(own);
+    all.extend(own.iter().cloned());
     let mut tera = Tera::default();
     tera.add_raw_templates(all)
         .map_err(|e| TemplateError::Tera(chain(&e)))?;
