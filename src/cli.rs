@@ -56,6 +56,10 @@ pub enum Command {
         /// Formats to write, comma-separated: html, pdf, json.
         #[arg(long, value_delimiter = ',', default_value = "html,pdf")]
         format: Vec<String>,
+        /// Render every output, even those whose inputs did not change
+        /// since the last build.
+        #[arg(long)]
+        force: bool,
     },
     /// Only report problems in notes, with the follow-up lint; write nothing.
     Check {
@@ -96,6 +100,10 @@ pub enum Command {
         /// Files to write, comma-separated: html, pdf, csv, ics, json.
         #[arg(long, value_delimiter = ',', default_value = "html,pdf,csv,ics")]
         format: Vec<String>,
+        /// Render every file, even those whose inputs did not change since
+        /// the last run.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -160,14 +168,21 @@ fn options(cli: Cli) -> Result<Run, String> {
             formats: BTreeSet::from([Format::Html, Format::Pdf]),
             report_on: Some(system_today()),
             lint: false,
+            force: false,
         }),
-        Some(Command::Build { paths, output, format }) => Run::Build(BuildOptions {
+        Some(Command::Build {
+            paths,
+            output,
+            format,
+            force,
+        }) => Run::Build(BuildOptions {
             root,
             inputs: paths,
             output,
             formats: formats(&format)?,
             report_on: None,
             lint: false,
+            force,
         }),
         Some(Command::Check { paths, no_lint }) => Run::Build(BuildOptions {
             root,
@@ -176,6 +191,7 @@ fn options(cli: Cli) -> Result<Run, String> {
             formats: BTreeSet::new(),
             report_on: None,
             lint: !no_lint,
+            force: false,
         }),
         Some(Command::Followups {
             paths,
@@ -188,6 +204,7 @@ fn options(cli: Cli) -> Result<Run, String> {
             by,
             output,
             format,
+            force,
         }) => {
             let statuses = if status.contains(&StatusArg::All) {
                 Vec::new()
@@ -217,6 +234,7 @@ fn options(cli: Cli) -> Result<Run, String> {
                 filter,
                 by_owner: by == Some(GroupBy::Owner),
                 formats: report_formats(&format)?,
+                force,
             })
         }
     })
@@ -241,8 +259,13 @@ pub fn main() -> i32 {
     }
     let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = report.diagnostics.len() - errors;
+    // Files left as they were appear only when there are some.
+    let fresh = match report.fresh.len() {
+        0 => String::new(),
+        n => format!(", {n} up to date"),
+    };
     eprintln!(
-        "crbuild: {verb} {} note{}, {} file{} written, {errors} error{}, {warnings} warning{}",
+        "crbuild: {verb} {} note{}, {} file{} written{fresh}, {errors} error{}, {warnings} warning{}",
         report.notes,
         plural(report.notes),
         report.written.len(),

@@ -152,6 +152,14 @@ impl Diagnostic {
         }
     }
 
+    /// A warning about a whole file.
+    pub fn file_warning(path: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::file_error(path, message)
+        }
+    }
+
     /// Adds a hint.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
         self.hint = Some(hint.into());

@@ -3,64 +3,15 @@
 //! notes, checking exit codes, which files are written where, and what they
 //! hold. Diagnostics' exact wording is tested in `tests/diagnostics.rs`.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
 use serde_json::Value;
-use tempfile::TempDir;
 
 mod common;
-use common::{copy_dir, fixture, run, setup};
+use common::{contents_under, files_under, fixture, run, sample_project, setup};
 
 // --- Helpers -----------------------------------------------------------------
-
-/// A temporary project holding a copy of the repository's sample notes and
-/// its `crbuild.toml`, as an author's checkout would.
-fn sample_project() -> TempDir {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&repo.join("notes"), &dir.path().join("notes"));
-    fs::copy(repo.join("crbuild.toml"), dir.path().join("crbuild.toml")).unwrap();
-    dir
-}
-
-/// Every file under `dir`, as sorted `/`-separated paths relative to it
-/// (empty when `dir` does not exist).
-fn files_under(dir: &Path) -> Vec<String> {
-    fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
-        let Ok(entries) = fs::read_dir(dir) else { return };
-        for entry in entries {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else {
-                let rel = path.strip_prefix(root).unwrap();
-                out.push(
-                    rel.components()
-                        .map(|c| c.as_os_str().to_string_lossy())
-                        .collect::<Vec<_>>()
-                        .join("/"),
-                );
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(dir, dir, &mut out);
-    out.sort();
-    out
-}
-
-/// Every file under `dir` with its bytes.
-fn contents_under(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    files_under(dir)
-        .into_iter()
-        .map(|f| {
-            let bytes = fs::read(dir.join(&f)).unwrap();
-            (f, bytes)
-        })
-        .collect()
-}
 
 fn read(path: impl AsRef<Path>) -> String {
     let path = path.as_ref();
@@ -593,8 +544,10 @@ fn two_runs_write_identical_bytes() {
     assert_eq!(code, 0, "{stderr}");
     let first = contents_under(&output);
     assert_eq!(first.len(), 4);
-    let (code, _, _) = run(project.path(), &["build", "--format", "html,json"]);
+    // --force renders everything again rather than trusting the manifest.
+    let (code, _, stderr) = run(project.path(), &["build", "--format", "html,json", "--force"]);
     assert_eq!(code, 0);
+    assert!(stderr.contains("4 files written"), "{stderr}");
     assert_eq!(contents_under(&output), first);
 }
 

@@ -15,6 +15,18 @@ pub struct NoteFile {
     pub output_stem: PathBuf,
 }
 
+impl NoteFile {
+    /// The note's output with an extension: `<stem>.<ext>`, added to the
+    /// stem rather than replacing what follows a dot in it, so that
+    /// `2018.05.24 réunion.md` gives `2018.05.24 réunion.html`.
+    pub fn output(&self, extension: &str) -> PathBuf {
+        let mut name = self.output_stem.clone().into_os_string();
+        name.push(".");
+        name.push(extension);
+        PathBuf::from(name)
+    }
+}
+
 /// Finds the notes: a file stands for itself (`<stem>`); a folder for every
 /// `.md` file under it, its relative path kept (`cdv/2018-05-24-x`).
 pub fn find_notes(inputs: &[PathBuf]) -> (Vec<NoteFile>, Vec<Diagnostic>) {

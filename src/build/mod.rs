@@ -1,9 +1,12 @@
 //! Stage 4, the only one that touches the file system: finds the notes,
-//! reads them, compiles them, checks ids across each series, replays the
-//! follow-up ledger, renders the outputs and writes them atomically under
-//! the output folder, mirroring the notes' folders.
+//! reads and compiles them in parallel, checks ids across each series,
+//! replays the follow-up ledger, renders the outputs in parallel (one task
+//! per note and format) and writes them atomically under the output
+//! folder, mirroring the notes' folders, skipping those whose inputs did
+//! not change since the last run (see [`manifest`]).
 
 mod inputs;
+pub mod manifest;
 mod output;
 mod project;
 
@@ -14,7 +17,10 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 pub use inputs::{find_notes, folder_series, read_note, NoteFile};
-pub use output::write_atomic;
+pub use output::{inside, write_atomic};
+
+use manifest::{relative, Entry, Key, Manifest};
+use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
@@ -93,6 +99,8 @@ pub struct BuildOptions {
     pub report_on: Option<NaiveDate>,
     /// Add the follow-up lint's warnings (no owner, no due date…).
     pub lint: bool,
+    /// Render every output, even those the manifest says are up to date.
+    pub force: bool,
 }
 
 /// What `crbuild followups` writes.
@@ -110,6 +118,8 @@ pub struct FollowUpOptions {
     pub by_owner: bool,
     /// Files to write.
     pub formats: BTreeSet<ReportFormat>,
+    /// Render every file, even those the manifest says are up to date.
+    pub force: bool,
 }
 
 /// What a run did.
@@ -121,6 +131,8 @@ pub struct Report {
     pub notes: usize,
     /// Files written.
     pub written: Vec<PathBuf>,
+    /// Files left as they were: their inputs did not change.
+    pub fresh: Vec<PathBuf>,
     /// Outputs (without extension) that failed to render or write.
     failed: Vec<PathBuf>,
 }
@@ -131,33 +143,133 @@ impl Report {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
 
-    fn write(&mut self, target: PathBuf, bytes: Result<Vec<u8>, String>, what: &str) {
-        let error = match bytes {
-            Ok(bytes) => match write_atomic(&target, &bytes) {
-                Ok(()) => {
-                    self.written.push(target);
-                    return;
-                }
-                Err(e) => Diagnostic::file_error(target.display().to_string(), format!("cannot write: {e}")),
-            },
-            Err(e) => Diagnostic::file_error(what, e),
-        };
-        self.diagnostics.push(error);
-        self.failed.push(target.with_extension(""));
+    /// Takes in what rendering one output did, and records it in the manifest.
+    fn record(&mut self, outcome: Outcome, manifest: &mut Manifest) {
+        match outcome {
+            Outcome::Written { target, rel, entry } => {
+                manifest.set(rel, entry);
+                self.written.push(target);
+            }
+            Outcome::Fresh { target } => self.fresh.push(target),
+            Outcome::Failed { target, rel, error } => {
+                manifest.set(rel, None);
+                self.diagnostics.push(error);
+                self.failed.push(target.with_extension(""));
+            }
+            Outcome::Removed { rel } => manifest.set(rel, None),
+            Outcome::Skipped => {}
+        }
     }
 
     /// A note with one output that failed keeps none: the others it got in
-    /// this run are removed, so no output looks complete when it is not.
-    fn drop_partial_outputs(&mut self) {
+    /// this run (or kept from an earlier one) are removed, so no output
+    /// looks complete when it is not.
+    fn drop_partial_outputs(&mut self, out_dir: &Path, manifest: &mut Manifest) {
         let failed = std::mem::take(&mut self.failed);
-        self.written.retain(|w| {
+        let mut drop = |w: &PathBuf| {
             let partial = failed.contains(&w.with_extension(""));
             if partial {
                 let _ = fs::remove_file(w);
+                if let Ok(rel) = w.strip_prefix(out_dir) {
+                    manifest.set(relative(rel), None);
+                }
             }
             !partial
-        });
+        };
+        self.written.retain(&mut drop);
+        self.fresh.retain(&mut drop);
         self.failed = failed;
+    }
+}
+
+/// What became of one output.
+enum Outcome {
+    /// Rendered and written; `entry` is `None` when its inputs could not be hashed.
+    Written {
+        target: PathBuf,
+        rel: String,
+        entry: Option<Entry>,
+    },
+    /// Up to date: left as it was.
+    Fresh { target: PathBuf },
+    /// Could not be rendered or written.
+    Failed {
+        target: PathBuf,
+        rel: String,
+        error: Diagnostic,
+    },
+    /// Removed (or never there): its note failed.
+    Removed { rel: String },
+    /// Not made in this run (no fonts, so no PDF).
+    Skipped,
+}
+
+/// Where a run writes and what it knows of earlier runs.
+struct Cache<'a> {
+    out_dir: &'a Path,
+    manifest: &'a Manifest,
+    /// What every output of the run depends on (crbuild, config, templates, logo, fonts).
+    env: Key,
+    force: bool,
+}
+
+impl Cache<'_> {
+    /// Writes the output at `rel` (relative to the output folder) unless the
+    /// manifest has it made from the same `key`; `render` runs only when needed.
+    fn emit(
+        &self,
+        rel: &Path,
+        key: Option<String>,
+        what: &str,
+        render: impl FnOnce() -> Result<Vec<u8>, String>,
+    ) -> Outcome {
+        let shown = self.out_dir.join(rel);
+        let failed = |error: Diagnostic| Outcome::Failed {
+            target: shown.clone(),
+            rel: relative(rel),
+            error,
+        };
+        let target = match inside(self.out_dir, rel, true) {
+            Ok(t) => t,
+            Err(e) => {
+                return failed(
+                    Diagnostic::file_error(shown.display().to_string(), format!("not written: {e}"))
+                        .with_hint("remove the symbolic link, or choose another output folder with -o"),
+                )
+            }
+        };
+        let rel = relative(rel);
+        if let Some(k) = key.as_deref().filter(|_| !self.force) {
+            if self.manifest.is_fresh(self.out_dir, &rel, k) {
+                return Outcome::Fresh { target };
+            }
+        }
+        match render() {
+            Ok(bytes) => match write_atomic(&target, &bytes) {
+                Ok(()) => Outcome::Written {
+                    target,
+                    rel,
+                    entry: key.map(|key| Entry {
+                        key,
+                        bytes: bytes.len() as u64,
+                    }),
+                },
+                Err(e) => failed(Diagnostic::file_error(
+                    target.display().to_string(),
+                    format!("cannot write: {e}"),
+                )),
+            },
+            Err(e) => failed(Diagnostic::file_error(what, e)),
+        }
+    }
+
+    /// Removes the output at `rel`: its note failed, and an older output
+    /// must not look current.
+    fn remove(&self, rel: &Path) -> Outcome {
+        if let Ok(target) = inside(self.out_dir, rel, false) {
+            let _ = fs::remove_file(target);
+        }
+        Outcome::Removed { rel: relative(rel) }
     }
 }
 
@@ -193,15 +305,23 @@ fn open(root: &Path, inputs: &[PathBuf], config: Config, report: &mut Report) ->
         .collect();
     report.notes = notes.len();
 
-    let mut compiled: Vec<Option<Compiled>> = Vec::with_capacity(notes.len());
-    for n in &notes {
-        match read_note(&n.path) {
-            Ok(text) => compiled.push(Some(note::compile(
+    // Each note is read and compiled on its own; the results keep the notes' order.
+    let read: Vec<Result<Compiled, Diagnostic>> = notes
+        .par_iter()
+        .map(|n| {
+            let text = read_note(&n.path)?;
+            Ok(note::compile(
                 &n.path.display().to_string(),
                 &text,
                 &config,
                 &folder_series(&n.path),
-            ))),
+            ))
+        })
+        .collect();
+    let mut compiled: Vec<Option<Compiled>> = Vec::with_capacity(notes.len());
+    for r in read {
+        match r {
+            Ok(c) => compiled.push(Some(c)),
             Err(d) => {
                 report.diagnostics.push(d);
                 compiled.push(None);
@@ -334,19 +454,10 @@ fn renderers(root: &Path, config: &Config, pdf: bool, report: &mut Report) -> Op
     })
 }
 
-/// One output format of a run, rendered on its own thread.
-#[derive(Debug, Clone, Copy)]
-enum Job {
-    /// Every note's minutes in a format.
-    Minutes(Format),
-    /// The follow-up report of all notes, as of a day.
-    FollowUps(NaiveDate),
-}
-
 /// Compiles the notes and writes their outputs (nothing when `formats` is
-/// empty: then it only checks, with the follow-up lint). Each format is
-/// rendered on a thread of its own; the report lists files and problems in
-/// the same order whatever the threads did first.
+/// empty: then it only checks, with the follow-up lint). Notes compile and
+/// render in parallel; the report lists files and problems in the same
+/// order whatever the threads did first.
 pub fn run(options: &BuildOptions) -> Report {
     let mut report = Report::default();
     let Some(config) = load_config(&options.root, &mut report) else {
@@ -410,9 +521,18 @@ pub fn run(options: &BuildOptions) -> Report {
     report
 }
 
-/// Renders every output of a run, each format on a thread of its own; the
-/// report lists files and problems in the same order whatever the threads
-/// did first.
+/// The formats of the follow-up report that a plain `crbuild` run writes.
+const RUN_REPORT_FORMATS: [ReportFormat; 4] = [
+    ReportFormat::Html,
+    ReportFormat::Pdf,
+    ReportFormat::Csv,
+    ReportFormat::Ics,
+];
+
+/// Renders every output of a run in parallel, one task per note (its
+/// formats one after another, sharing its data) and the follow-up report
+/// beside them; the report lists files and problems in the notes' order
+/// whatever the threads did first.
 fn render_all(options: &BuildOptions, session: &Session, r: &Renderers, report: &mut Report) {
     let mut report_on = options.report_on.filter(|_| !session.notes.is_empty());
     // A note whose outputs would be the report's (`notes/suivi.md`) keeps
@@ -433,112 +553,158 @@ fn render_all(options: &BuildOptions, session: &Session, r: &Renderers, report: 
         report_on = None;
     }
     let out_dir = output_folder(&options.root, &options.output, &session.config);
-    let show_carry_over = session.config.carry_over.unwrap_or(true);
-    let per_note: Vec<RenderOptions> = session
-        .compiled
-        .iter()
-        .map(|c| {
-            let mut o = r.options.clone();
-            if let (Some(m), true) = (c.as_ref().and_then(|c| c.meeting.as_ref()), show_carry_over) {
-                o.carry_over = carry_over(&session.ledger, m, &lang::labels(m.lang, &r.options.labels));
-            }
-            o
-        })
-        .collect();
-    let jobs: Vec<Job> = options
+    let mut manifest = Manifest::load(&out_dir);
+    // The templates of each format, parsed once and shared by every note;
+    // JSON needs none, so a broken template must not stop it.
+    let formats: Vec<(Format, Result<tera::Tera, String>)> = options
         .formats
         .iter()
-        .map(|&f| Job::Minutes(f))
-        .chain(report_on.map(Job::FollowUps))
+        .map(|&f| match f {
+            Format::Html => (f, r.tera("minutes.html")),
+            Format::Pdf => (f, r.tera("minutes.pdf.xml")),
+            Format::Json => (f, Ok(tera::Tera::default())),
+        })
         .collect();
-    let parts: Vec<Report> = std::thread::scope(|scope| {
-        let handles: Vec<_> = jobs
-            .iter()
-            .map(|&job| {
-                let (out_dir, per_note) = (&out_dir, &per_note);
-                scope.spawn(move || match job {
-                    Job::Minutes(format) => write_minutes(session, r, out_dir, per_note, format),
-                    Job::FollowUps(today) => {
-                        let mut part = Report::default();
-                        let formats = BTreeSet::from([
-                            ReportFormat::Html,
-                            ReportFormat::Pdf,
-                            ReportFormat::Csv,
-                            ReportFormat::Ics,
-                        ]);
-                        write_report(session, r, out_dir, &Filter::all(today), false, &formats, &mut part);
-                        part
-                    }
+    for (_, t) in &formats {
+        if let Err(e) = t {
+            report.diagnostics.push(Diagnostic::file_error("templates", e.clone()));
+        }
+    }
+    let ready: Vec<(Format, &tera::Tera)> = formats
+        .iter()
+        .filter_map(|(f, t)| t.as_ref().ok().map(|t| (*f, t)))
+        .collect();
+    let outcomes = {
+        let cache = Cache {
+            out_dir: &out_dir,
+            manifest: &manifest,
+            env: fingerprint(&options.root, &session.config, r),
+            force: options.force,
+        };
+        let (minutes, follow_ups) = rayon::join(
+            || {
+                session
+                    .notes
+                    .par_iter()
+                    .zip(session.compiled.par_iter())
+                    .map(|(n, c)| note_outputs(session, r, &cache, &ready, n, c.as_ref()))
+                    .collect::<Vec<_>>()
+            },
+            || {
+                report_on.map_or_else(Vec::new, |today| {
+                    report_outputs(session, r, &cache, &Filter::all(today), false, &RUN_REPORT_FORMATS)
                 })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| crashed()))
-            .collect()
-    });
-    for part in parts {
-        report.diagnostics.extend(part.diagnostics);
-        report.written.extend(part.written);
-        report.failed.extend(part.failed);
-    }
-    report.drop_partial_outputs();
-}
-
-/// What a renderer thread that panicked leaves: an error, never silence.
-fn crashed() -> Report {
-    Report {
-        diagnostics: vec![Diagnostic::file_error(
-            "crbuild",
-            "a renderer stopped unexpectedly; some outputs are missing",
-        )],
-        ..Report::default()
-    }
-}
-
-/// Every note's minutes in one format.
-fn write_minutes(
-    session: &Session,
-    r: &Renderers,
-    out_dir: &Path,
-    per_note: &[RenderOptions],
-    format: Format,
-) -> Report {
-    let mut report = Report::default();
-    let document = match format {
-        Format::Html => "minutes.html",
-        Format::Pdf => "minutes.pdf.xml",
-        Format::Json => "",
+            },
+        );
+        minutes.into_iter().flatten().chain(follow_ups).collect::<Vec<_>>()
     };
-    // JSON needs no template: a broken one must not stop it.
-    let tera = if format == Format::Json {
-        tera::Tera::default()
-    } else {
-        match r.tera(document) {
-            Ok(t) => t,
-            Err(e) => {
-                report.diagnostics.push(Diagnostic::file_error("templates", e));
-                return report;
+    for o in outcomes {
+        report.record(o, &mut manifest);
+    }
+    report.drop_partial_outputs(&out_dir, &mut manifest);
+    save_manifest(&out_dir, &mut manifest, report);
+}
+
+fn save_manifest(out_dir: &Path, manifest: &mut Manifest, report: &mut Report) {
+    if let Err(e) = manifest.save_if_changed(out_dir) {
+        report.diagnostics.push(Diagnostic::file_warning(
+            out_dir.join(manifest::MANIFEST).display().to_string(),
+            format!("cannot write: {e}; the next run builds everything again"),
+        ));
+    }
+}
+
+/// What every output of a run depends on besides its own data: crbuild
+/// itself (its version, and its executable's size and date, which change
+/// with every build of it), the config, the templates, the logo and the
+/// fonts. A change in any of them makes every output out of date.
+fn fingerprint(root: &Path, config: &Config, r: &Renderers) -> Key {
+    let exe = std::env::current_exe()
+        .and_then(fs::metadata)
+        .map(|m| format!("{} {:?}", m.len(), m.modified().ok()))
+        .unwrap_or_default();
+    let mut key = Key::default()
+        .part(env!("CARGO_PKG_VERSION"))
+        .part(exe)
+        .part(format!("{config:?}"));
+    for (name, text) in templates::BUILTIN {
+        key = key.part(name).part(text);
+    }
+    match &r.own_templates {
+        Ok(own) => {
+            for (name, text) in own {
+                key = key.part(name).part(text);
             }
         }
-    };
-    for ((n, c), note_options) in session.notes.iter().zip(&session.compiled).zip(per_note) {
-        let target = out_dir.join(&n.output_stem).with_extension(format.extension());
-        let Some(meeting) = c.as_ref().and_then(|c| c.meeting.as_ref()) else {
-            // A failed note must not leave an older output looking current.
-            let _ = fs::remove_file(&target);
-            continue;
-        };
-        let bytes = match (format, &r.fonts) {
-            (Format::Html, _) => render::render_html(meeting, note_options, &tera).map(String::into_bytes),
-            (Format::Pdf, Some(fonts)) => render::render_pdf(meeting, note_options, &tera, fonts),
-            (Format::Pdf, None) => continue,
-            (Format::Json, _) => render::render_json(meeting).map(String::into_bytes),
-        };
-        let what = format!("{}: cannot render {}", n.path.display(), format.extension());
-        report.write(target, bytes.map_err(|e| e.to_string()), &what);
+        Err(e) => key = key.part(e),
     }
-    report
+    if let Some(logo) = &r.options.logo {
+        key = key.part(logo.mime).part(&logo.bytes);
+    }
+    if let Some(f) = &config.fonts {
+        for path in [&f.regular, &f.bold, &f.italic, &f.bold_italic] {
+            key = key.part(fs::read(root.join(path)).unwrap_or_default());
+        }
+    }
+    key
+}
+
+/// One note's minutes in every format of the run. Formats whose template
+/// failed to load are not in `ready`.
+fn note_outputs(
+    session: &Session,
+    r: &Renderers,
+    cache: &Cache,
+    ready: &[(Format, &tera::Tera)],
+    n: &NoteFile,
+    compiled: Option<&Compiled>,
+) -> Vec<Outcome> {
+    let Some(meeting) = compiled.and_then(|c| c.meeting.as_ref()) else {
+        // A failed note must not leave an older output looking current.
+        return ready
+            .iter()
+            .map(|(f, _)| cache.remove(&n.output(f.extension())))
+            .collect();
+    };
+    let mut options = r.options.clone();
+    if session.config.carry_over.unwrap_or(true) {
+        options.carry_over = carry_over(&session.ledger, meeting, &lang::labels(meeting.lang, &r.options.labels));
+    }
+    // The minutes are a function of the meeting and its carry-over block
+    // (and of the run's fingerprint): hashing those covers the note, the
+    // config, and every other note the block depends on. The JSON is the
+    // meeting alone.
+    let meeting_key = serde_json::to_vec(meeting)
+        .ok()
+        .map(|m| cache.env.clone().part("minutes").part(m));
+    let carry_over = serde_json::to_vec(&options.carry_over).ok();
+    ready
+        .iter()
+        .map(|&(format, tera)| {
+            let rel = n.output(format.extension());
+            let key = match (format, &meeting_key, &carry_over) {
+                (Format::Json, Some(k), _) => Some(k.clone()),
+                (_, Some(k), Some(c)) => Some(k.clone().part(c)),
+                _ => None,
+            }
+            .map(|k| k.part(format.extension()).finish());
+            let what = format!("{}: cannot render {}", n.path.display(), format.extension());
+            let render = || -> Result<Vec<u8>, String> {
+                let bytes = match (format, &r.fonts) {
+                    (Format::Html, _) => render::render_html(meeting, &options, tera).map(String::into_bytes),
+                    (Format::Pdf, Some(fonts)) => render::render_pdf(meeting, &options, tera, fonts),
+                    (Format::Pdf, None) => return Err("no fonts loaded".into()),
+                    (Format::Json, _) => render::render_json(meeting).map(String::into_bytes),
+                };
+                bytes.map_err(|e| e.to_string())
+            };
+            if format == Format::Pdf && r.fonts.is_none() {
+                Outcome::Skipped
+            } else {
+                cache.emit(&rel, key, &what, render)
+            }
+        })
+        .collect()
 }
 
 /// `crbuild followups`: the follow-up report of the notes given.
@@ -553,42 +719,40 @@ pub fn followups(options: &FollowUpOptions) -> Report {
     };
     let session = open(&options.root, &options.inputs, config, &mut report);
     let out_dir = output_folder(&options.root, &options.output, &session.config);
-    write_report(
-        &session,
-        &r,
-        &out_dir,
-        &options.filter,
-        options.by_owner,
-        &options.formats,
-        &mut report,
-    );
+    let mut manifest = Manifest::load(&out_dir);
+    let formats: Vec<ReportFormat> = options.formats.iter().copied().collect();
+    let outcomes = {
+        let cache = Cache {
+            out_dir: &out_dir,
+            manifest: &manifest,
+            env: fingerprint(&options.root, &session.config, &r),
+            force: options.force,
+        };
+        report_outputs(&session, &r, &cache, &options.filter, options.by_owner, &formats)
+    };
+    for o in outcomes {
+        report.record(o, &mut manifest);
+    }
+    save_manifest(&out_dir, &mut manifest, &mut report);
     report
 }
 
-fn write_report(
+/// The follow-up report (`suivi.*`) in each format, rendered in parallel.
+fn report_outputs(
     session: &Session,
     r: &Renderers,
-    out_dir: &Path,
+    cache: &Cache,
     filter: &Filter,
     by_owner: bool,
-    formats: &BTreeSet<ReportFormat>,
-    report: &mut Report,
-) {
+    formats: &[ReportFormat],
+) -> Vec<Outcome> {
     let selected = report::select(&session.ledger, filter);
     let config = &session.config;
     let lang: Lang = config.lang();
     let labels = lang::labels(lang, &config.labels);
     let minutes_href = session
         .meetings()
-        .map(|(n, m)| {
-            (
-                m.file.clone(),
-                n.output_stem
-                    .with_extension("html")
-                    .to_string_lossy()
-                    .replace('\\', "/"),
-            )
-        })
+        .map(|(n, m)| (m.file.clone(), n.output("html").to_string_lossy().replace('\\', "/")))
         .collect();
     let options = ReportOptions {
         lang,
@@ -599,23 +763,44 @@ fn write_report(
         owners: filter.owners.clone(),
         minutes_href,
     };
-    for &format in formats {
-        let target = out_dir.join("suivi").with_extension(format.extension());
-        let bytes = match (format, &r.fonts) {
-            (ReportFormat::Html, _) => r
-                .tera("report.html")
-                .and_then(|tera| render_report_html(&selected, &r.options, &options, &tera).map_err(|e| e.to_string()))
-                .map(String::into_bytes),
-            (ReportFormat::Pdf, Some(fonts)) => r.tera("report.pdf.xml").and_then(|tera| {
-                render_report_pdf(&selected, &r.options, &options, &tera, fonts).map_err(|e| e.to_string())
-            }),
-            (ReportFormat::Pdf, None) => continue,
-            (ReportFormat::Csv, _) => report::to_csv(&selected, lang, &labels).map_err(|e| e.to_string()),
-            (ReportFormat::Ics, _) => Ok(report::to_ics(&selected, lang, &labels).into_bytes()),
-            (ReportFormat::Json, _) => report::to_json(&selected)
-                .map(String::into_bytes)
-                .map_err(|e| e.to_string()),
-        };
-        report.write(target, bytes, &format!("suivi.{}", format.extension()));
-    }
+    // The report is a function of the follow-ups selected, how they are
+    // shown, and the run's fingerprint.
+    let key = serde_json::to_vec(&selected).ok().map(|data| {
+        cache
+            .env
+            .clone()
+            .part("suivi")
+            .part(format!("{filter:?} {options:?}"))
+            .part(data)
+    });
+    formats
+        .par_iter()
+        .map(|&format| {
+            let ext = format.extension();
+            let render = || match (format, &r.fonts) {
+                (ReportFormat::Html, _) => r
+                    .tera("report.html")
+                    .and_then(|tera| {
+                        render_report_html(&selected, &r.options, &options, &tera).map_err(|e| e.to_string())
+                    })
+                    .map(String::into_bytes),
+                (ReportFormat::Pdf, Some(fonts)) => r.tera("report.pdf.xml").and_then(|tera| {
+                    render_report_pdf(&selected, &r.options, &options, &tera, fonts).map_err(|e| e.to_string())
+                }),
+                (ReportFormat::Pdf, None) => Err("no fonts loaded".into()),
+                (ReportFormat::Csv, _) => report::to_csv(&selected, lang, &labels).map_err(|e| e.to_string()),
+                (ReportFormat::Ics, _) => Ok(report::to_ics(&selected, lang, &labels).into_bytes()),
+                (ReportFormat::Json, _) => report::to_json(&selected)
+                    .map(String::into_bytes)
+                    .map_err(|e| e.to_string()),
+            };
+            let key = key.clone().map(|k| k.part(ext).finish());
+            cache.emit(
+                &Path::new("suivi").with_extension(ext),
+                key,
+                &format!("suivi.{ext}"),
+                render,
+            )
+        })
+        .collect()
 }

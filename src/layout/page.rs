@@ -98,6 +98,31 @@ pub enum Item {
     },
 }
 
+impl Item {
+    /// The box the item covers, `(left, top, right, bottom)` in points: a
+    /// text run from one size above its baseline (ascenders, accents) to a
+    /// quarter of it below (descenders), a line with its thickness.
+    pub fn bounds(&self) -> (f32, f32, f32, f32) {
+        match self {
+            Item::Text(t) => (t.x, t.baseline - t.size, t.x + t.width, t.baseline + t.size / 4.0),
+            Item::Line {
+                x1, y1, x2, y2, width, ..
+            } => {
+                let half = width / 2.0;
+                (
+                    x1.min(*x2) - half,
+                    y1.min(*y2) - half,
+                    x1.max(*x2) + half,
+                    y1.max(*y2) + half,
+                )
+            }
+            Item::Rect { x, y, w, h, .. } | Item::Image { x, y, w, h, .. } | Item::Link { x, y, w, h, .. } => {
+                (*x, *y, x + w, y + h)
+            }
+        }
+    }
+}
+
 /// One page.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Page {

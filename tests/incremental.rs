@@ -1,0 +1,224 @@
+//! Incremental builds: a run skips the outputs whose inputs did not change
+//! (the manifest in the output folder), and rebuilds exactly those whose
+//! inputs did: the note, the notes its carry-over block depends on, the
+//! config, the templates; a missing or altered output; `--force`.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+use std::time::SystemTime;
+
+use common::{contents_under, files_under, run, sample_project};
+
+const FIRST: &str = "notes/cdv-emploi/2018-05-24-groupe-thematique-eco-emploi.md";
+const SECOND: &str = "notes/cdv-emploi/2018-07-05-atelier-outil-suivi.md";
+
+/// Modification times of every output, to tell a rewrite from a skip.
+fn mtimes(dir: &Path) -> BTreeMap<String, SystemTime> {
+    files_under(dir)
+        .into_iter()
+        .map(|f| {
+            let t = fs::metadata(dir.join(&f)).unwrap().modified().unwrap();
+            (f, t)
+        })
+        .collect()
+}
+
+/// Which outputs a run rewrote, comparing modification times.
+fn rewritten(before: &BTreeMap<String, SystemTime>, after: &BTreeMap<String, SystemTime>) -> Vec<String> {
+    after
+        .iter()
+        .filter(|(f, t)| before.get(*f) != Some(*t))
+        .map(|(f, _)| f.clone())
+        .collect()
+}
+
+fn build(dir: &Path, extra: &[&str]) -> String {
+    let mut args = vec!["build", "--format", "html,pdf,json"];
+    args.extend_from_slice(extra);
+    let (code, _, stderr) = run(dir, &args);
+    assert_eq!(code, 0, "{stderr}");
+    // Modification times must be able to differ between two runs.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    stderr
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} has no {from:?}", path.display());
+    fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn a_second_run_with_nothing_changed_writes_nothing() {
+    let project = sample_project();
+    let out = project.path().join("output");
+    let stderr = build(project.path(), &[]);
+    assert!(stderr.contains("6 files written, 0 errors"), "{stderr}");
+    assert!(out.join(".crbuild-manifest.json").is_file());
+    let (bytes, times) = (contents_under(&out), mtimes(&out));
+    let stderr = build(project.path(), &[]);
+    assert!(stderr.contains("0 files written, 6 up to date"), "{stderr}");
+    assert_eq!(contents_under(&out), bytes);
+    assert_eq!(mtimes(&out), times, "no output was touched");
+}
+
+#[test]
+fn editing_a_note_rebuilds_its_outputs_only() {
+    let project = sample_project();
+    let out = project.path().join("output");
+    build(project.path(), &[]);
+    let before = mtimes(&out);
+    // Prose of the later meeting: nothing else depends on it.
+    edit(
+        &project.path().join(SECOND),
+        "Les partenaires soulignent",
+        "Les partenaires présents soulignent",
+    );
+    let stderr = build(project.path(), &[]);
+    assert!(stderr.contains("3 files written, 3 up to date"), "{stderr}");
+    assert_eq!(
+        rewritten(&before, &mtimes(&out)),
+        [
+            "cdv-emploi/2018-07-05-atelier-outil-suivi.html",
+            "cdv-emploi/2018-07-05-atelier-outil-suivi.json",
+            "cdv-emploi/2018-07-05-atelier-outil-suivi.pdf",
+        ]
+    );
+    assert!(
+        fs::read_to_string(out.join("cdv-emploi/2018-07-05-atelier-outil-suivi.html"))
+            .unwrap()
+            .contains("Les partenaires présents soulignent")
+    );
+}
+
+#[test]
+fn a_follow_up_changed_in_an_earlier_note_rebuilds_the_later_ones_that_carry_it_over() {
+    let project = sample_project();
+    let out = project.path().join("output");
+    build(project.path(), &[]);
+    let before = mtimes(&out);
+    // The text of a follow-up of the earlier meeting, still open at the later one.
+    edit(
+        &project.path().join(FIRST),
+        "pour préparer au mieux l'intégration",
+        "pour préparer l'intégration",
+    );
+    build(project.path(), &[]);
+    let again = rewritten(&before, &mtimes(&out));
+    assert!(again.contains(&"cdv-emploi/2018-05-24-groupe-thematique-eco-emploi.pdf".to_string()));
+    assert!(
+        again.contains(&"cdv-emploi/2018-07-05-atelier-outil-suivi.pdf".to_string()),
+        "the later meeting's carry-over block shows that follow-up: {again:?}"
+    );
+    // Its JSON is the meeting alone, which did not change.
+    assert!(!again.contains(&"cdv-emploi/2018-07-05-atelier-outil-suivi.json".to_string()));
+}
+
+#[test]
+fn config_and_templates_are_inputs_of_every_output() {
+    let project = sample_project();
+    let out = project.path().join("output");
+    build(project.path(), &[]);
+    let before = mtimes(&out);
+    edit(
+        &project.path().join("crbuild.toml"),
+        "Direction de la Communication",
+        "Direction Emploi",
+    );
+    build(project.path(), &[]);
+    let after = mtimes(&out);
+    assert_eq!(
+        rewritten(&before, &after).len(),
+        6,
+        "a config change rebuilds everything"
+    );
+
+    fs::create_dir_all(project.path().join("templates")).unwrap();
+    let css = include_str!("../templates/minutes.css");
+    fs::write(
+        project.path().join("templates/minutes.css"),
+        format!("{css}\nh1 {{ color: navy; }}\n"),
+    )
+    .unwrap();
+    build(project.path(), &[]);
+    let html = fs::read_to_string(out.join("cdv-emploi/2018-07-05-atelier-outil-suivi.html")).unwrap();
+    assert!(html.contains("color: navy"), "the project's template was used");
+    assert!(rewritten(&after, &mtimes(&out)).len() >= 2);
+}
+
+#[test]
+fn a_removed_or_altered_output_is_made_again() {
+    let project = sample_project();
+    let out = project.path().join("output");
+    build(project.path(), &[]);
+    let good = contents_under(&out);
+    let pdf = out.join("cdv-emploi/2018-07-05-atelier-outil-suivi.pdf");
+    let html = out.join("cdv-emploi/2018-05-24-groupe-thematique-eco-emploi.html");
+    fs::remove_file(&pdf).unwrap();
+    fs::write(&html, "<p>edited by hand</p>").unwrap();
+    let stderr = build(project.path(), &[]);
+    assert!(stderr.contains("2 files written, 4 up to date"), "{stderr}");
+    assert_eq!(contents_under(&out), good);
+}
+
+#[test]
+fn force_and_a_broken_manifest_rebuild_everything() {
+    let project = sample_project();
+    let out = project.path().join("output");
+    build(project.path(), &[]);
+    let good = contents_under(&out);
+    let stderr = build(project.path(), &["--force"]);
+    assert!(stderr.contains("6 files written, 0 errors"), "{stderr}");
+    fs::write(out.join(".crbuild-manifest.json"), "\u{0}garbage{").unwrap();
+    let stderr = build(project.path(), &[]);
+    assert!(stderr.contains("6 files written, 0 errors, 0 warnings"), "{stderr}");
+    assert_eq!(contents_under(&out), good, "same bytes whichever way they were made");
+}
+
+#[test]
+fn a_note_that_breaks_loses_its_outputs_and_gets_them_back_when_fixed() {
+    let project = sample_project();
+    let out = project.path().join("output");
+    build(project.path(), &[]);
+    let html = out.join("cdv-emploi/2018-07-05-atelier-outil-suivi.html");
+    edit(&project.path().join(SECOND), "date = 2018-07-05", "date = 2018-07-55");
+    let (code, _, _) = run(project.path(), &["build", "--format", "html,pdf,json"]);
+    assert_eq!(code, 1);
+    assert!(!html.exists(), "a failed note's stale output is removed");
+    let manifest = fs::read_to_string(out.join(".crbuild-manifest.json")).unwrap();
+    assert!(!manifest.contains("2018-07-05-atelier-outil-suivi.html"), "{manifest}");
+    edit(&project.path().join(SECOND), "date = 2018-07-55", "date = 2018-07-05");
+    let stderr = build(project.path(), &[]);
+    assert!(stderr.contains("3 files written, 3 up to date"), "{stderr}");
+    assert!(html.is_file());
+}
+
+#[test]
+fn the_follow_up_report_is_skipped_too_unless_its_day_or_follow_ups_change() {
+    let project = sample_project();
+    let report = |day: &str| {
+        let (code, _, stderr) = run(project.path(), &["followups", "--today", day]);
+        assert_eq!(code, 0, "{stderr}");
+        stderr
+    };
+    assert!(report("2018-10-01").contains("4 files written"));
+    assert!(report("2018-10-01").contains("0 files written, 4 up to date"));
+    // Another day changes which follow-ups are overdue.
+    assert!(report("2018-10-02").contains("4 files written"));
+    // Prose is not in the report; a follow-up's text is.
+    edit(
+        &project.path().join(SECOND),
+        "Les partenaires soulignent",
+        "Les partenaires notent",
+    );
+    assert!(report("2018-10-02").contains("0 files written, 4 up to date"));
+    edit(
+        &project.path().join(SECOND),
+        "Proposer une première",
+        "Proposer une seconde",
+    );
+    assert!(report("2018-10-02").contains("4 files written"));
+}
