@@ -187,3 +187,33 @@ fn markup_errors_name_the_element_and_its_place() {
     assert_eq!(e.message, "unknown attribute `onclick` on <p>");
     assert!(lay("<p>a</p").is_err());
 }
+
+/// Found by the property test `every_box_lies_inside_its_page`: a table
+/// inside a cell keeps each of its rows whole, and a row taller than a page
+/// ran off the bottom. Such a row is now cut between its lines.
+#[test]
+fn a_nested_row_taller_than_a_page_is_cut_between_its_lines() {
+    let long: String = (1..=150).map(|n| format!("ligne{n} ")).collect::<String>();
+    let inner = format!(
+        "<table widths=\"1,1,1,1\"><thead><tr><th>a</th><th>b</th><th>c</th><th>d</th></tr></thead><tbody><tr><td><p>{long}</p></td><td></td><td></td><td></td></tr></tbody></table>"
+    );
+    let doc = lay(&format!(
+        "<table widths=\"1,1\"><thead><tr><th>A</th><th>B</th></tr></thead><tbody><tr><td>{inner}</td><td></td></tr></tbody></table>"
+    ))
+    .unwrap();
+    assert!(doc.pages.len() >= 2, "the row runs onto a second page");
+    for page in &doc.pages {
+        for item in &page.items {
+            let (_, top, _, bottom) = item.bounds();
+            assert!(top >= 0.0 && bottom <= page.height, "{item:?} off the page");
+        }
+    }
+    // Every line of the long paragraph is drawn, once, in order.
+    let words: Vec<String> = (0..doc.pages.len())
+        .flat_map(|p| texts(&doc, p).into_iter().map(str::to_string).collect::<Vec<_>>())
+        .flat_map(|t| t.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+        .filter(|w| w.starts_with("ligne"))
+        .collect();
+    let expected: Vec<String> = (1..=150).map(|n| format!("ligne{n}")).collect();
+    assert_eq!(words, expected);
+}

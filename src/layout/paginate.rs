@@ -2,8 +2,10 @@
 //! must keep with the next move together; space is dropped at a page top;
 //! a table row that does not fit splits between the slices of its cells
 //! (never inside a line) and the table's header row is drawn again at the
-//! top of every page the table runs onto. Footers come last, once the page
-//! count is known.
+//! top of every page the table runs onto. A slice taller than a whole page
+//! (a row of a table nested in a cell, a long `pre`) is first cut between
+//! its lines, so nothing is ever drawn past the page. Footers come last,
+//! once the page count is known.
 
 use super::flow::{content_height, draw_row, Flowable, Row, Table};
 use super::page::{Item, Page};
@@ -208,8 +210,178 @@ fn first_lines(table: &Table, row: &Row) -> f32 {
         + 2.0 * table.padding
 }
 
+/// The y (from the slice's top, at most `max`) where a slice can be cut
+/// without cutting a line of text: `max` itself, or the top of the
+/// highest line that straddles it. Zero when a line straddles from the top.
+fn clean_cut(items: &[Item], max: f32) -> f32 {
+    let mut cut = max;
+    loop {
+        let straddling = items
+            .iter()
+            .filter(|i| matches!(i, Item::Text(_) | Item::Image { .. }))
+            .map(Item::bounds)
+            .filter(|&(_, top, _, bottom)| top < cut - 0.01 && bottom > cut + 0.01)
+            .map(|(_, top, _, _)| top)
+            .reduce(f32::min);
+        match straddling {
+            Some(top) if top < cut => cut = top.max(0.0),
+            _ => return cut,
+        }
+    }
+}
+
+/// Splits an item at `cut` into what lies above and what lies below (the
+/// latter moved up by `cut`). Text and images go whole to the side of
+/// their top; rules, rectangles and link areas are cut in two.
+fn split_item(item: Item, cut: f32) -> (Option<Item>, Option<Item>) {
+    let (_, top, _, bottom) = item.bounds();
+    if bottom <= cut + 0.01 {
+        return (Some(item), None);
+    }
+    if top >= cut - 0.01 {
+        return (None, Some(translate(item, -cut)));
+    }
+    match item {
+        Item::Line {
+            x1,
+            y1,
+            x2,
+            y2,
+            width,
+            color,
+        } if (x1 - x2).abs() < 0.01 => {
+            let (a, b) = (y1.min(y2), y1.max(y2));
+            let line = |from: f32, to: f32| Item::Line {
+                x1,
+                y1: from,
+                x2,
+                y2: to,
+                width,
+                color,
+            };
+            (Some(line(a, cut)), Some(line(0.0, b - cut)))
+        }
+        Item::Rect {
+            x,
+            y,
+            w,
+            h,
+            fill,
+            stroke,
+        } => {
+            let rect = |y: f32, h: f32| Item::Rect {
+                x,
+                y,
+                w,
+                h,
+                fill,
+                stroke,
+            };
+            (Some(rect(y, cut - y)), Some(rect(0.0, y + h - cut)))
+        }
+        Item::Link { x, y, w, h, url } => (
+            Some(Item::Link {
+                x,
+                y,
+                w,
+                h: cut - y,
+                url: url.clone(),
+            }),
+            Some(Item::Link {
+                x,
+                y: 0.0,
+                w,
+                h: y + h - cut,
+                url,
+            }),
+        ),
+        // A thick horizontal rule or a line or image taller than the rest: whole, above.
+        other => (Some(other), None),
+    }
+}
+
+/// Cuts a slice taller than `max` into slices no taller, between its lines.
+fn split_slice(slice: &Slice, max: f32) -> Vec<Slice> {
+    let mut out = Vec::new();
+    let mut rest = slice.clone();
+    while rest.height > max + 0.01 {
+        let mut cut = clean_cut(&rest.items, max);
+        if cut < 1.0 {
+            // A line taller than the room: the limits on sizes keep this
+            // from happening; cut at the room rather than loop.
+            cut = max;
+        }
+        let (mut above, mut below) = (Vec::new(), Vec::new());
+        for item in std::mem::take(&mut rest.items) {
+            let (a, b) = split_item(item, cut);
+            above.extend(a);
+            below.extend(b);
+        }
+        out.push(Slice {
+            height: cut,
+            items: above,
+            keep_with_next: false,
+            spacer: false,
+            first_baseline: rest.first_baseline.filter(|_| out.is_empty()),
+        });
+        rest = Slice {
+            height: rest.height - cut,
+            items: below,
+            first_baseline: None,
+            ..rest
+        };
+    }
+    out.push(rest);
+    out
+}
+
+/// The flow with every slice no taller than the room it can get: a page's
+/// content area for a slice of the flow, less the header row and padding
+/// for a slice in a table cell. `None` when nothing needs cutting.
+fn fit_to_pages(flow: &[Flowable], geometry: Geometry) -> Option<Vec<Flowable>> {
+    let page = geometry.bottom - geometry.top;
+    let cell_room = |t: &Table| {
+        let header = t.header.as_ref().map_or(0.0, |h| row_height(t, h));
+        (page - header - 2.0 * t.padding).max(page / 4.0)
+    };
+    let too_tall = flow.iter().any(|f| match f {
+        Flowable::Slice(s) => s.height > page + 0.01,
+        Flowable::Table(t) => {
+            let room = cell_room(t);
+            t.rows
+                .iter()
+                .flat_map(|r| &r.cells)
+                .flatten()
+                .any(|s| s.height > room + 0.01)
+        }
+    });
+    if !too_tall {
+        return None;
+    }
+    let cut = |slices: &[Slice], max: f32| -> Vec<Slice> { slices.iter().flat_map(|s| split_slice(s, max)).collect() };
+    Some(
+        flow.iter()
+            .flat_map(|f| match f {
+                Flowable::Slice(s) => split_slice(s, page).into_iter().map(Flowable::Slice).collect(),
+                Flowable::Table(t) => {
+                    let room = cell_room(t);
+                    let mut t = t.clone();
+                    for row in &mut t.rows {
+                        for cell in &mut row.cells {
+                            *cell = cut(cell, room);
+                        }
+                    }
+                    vec![Flowable::Table(t)]
+                }
+            })
+            .collect(),
+    )
+}
+
 /// Places the flow on pages.
 pub fn paginate(flow: &[Flowable], geometry: Geometry) -> Vec<Page> {
+    let fitted = fit_to_pages(flow, geometry);
+    let flow = fitted.as_deref().unwrap_or(flow);
     let mut pager = Pager::new(geometry);
     for (i, f) in flow.iter().enumerate() {
         match f {
