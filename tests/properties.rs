@@ -216,14 +216,8 @@ proptest! {
         let markup = document(&blocks, "fr");
         let doc = layout(&markup, fonts(), &BTreeMap::new()).map_err(|e| TestCaseError::fail(format!("{e}\n{markup}")))?;
         prop_assert!(!doc.pages.is_empty());
-        for (n, page) in doc.pages.iter().enumerate() {
-            for item in &page.items {
-                let (left, top, right, bottom) = item.bounds();
-                prop_assert!(
-                    left >= 0.0 && top >= 0.0 && right <= page.width && bottom <= page.height,
-                    "page {}: {:?} outside {}×{}\n{}", n + 1, item, page.width, page.height, markup
-                );
-            }
+        if let Some((page, item)) = doc.off_page() {
+            return Err(TestCaseError::fail(format!("page {page}: {item:?} off the page\n{markup}")));
         }
     }
 

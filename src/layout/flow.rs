@@ -337,12 +337,17 @@ pub fn block(
         out.push(Flowable::Slice(Slice::space(props.space_before, true)));
     }
     let start = out.len();
-    let x = x + props.indent;
-    let width = (width - props.indent).max(1.0);
+    // However deep the nesting, an indent takes at most half the room left,
+    // and leaves two ems, room for any character.
+    let indent = props
+        .indent
+        .clamp(0.0, (width / 2.0).min(width - 2.0 * style.size).max(0.0));
+    let x = x + indent;
+    let width = (width - indent).max(1.0);
     match name {
         "ul" | "ol" => list(node, x, width, &style, ctx, depth, out)?,
         "table" => {
-            let table = table(node, x - props.indent, width + props.indent, &style, ctx, depth)?;
+            let table = table(node, x - indent, width + indent, &style, ctx, depth)?;
             // Tables among the document's top-level blocks split by row across
             // pages; a table inside a cell or a list keeps each row whole.
             if depth <= 2 {
@@ -462,7 +467,9 @@ fn list(
                 let face = ctx.fonts.face(style.face());
                 let mw = face.width(&marker, style.size);
                 let gap = style.size * 0.45;
-                let mut m = paragraph(&[plain(&marker, style)], x - gap - mw, mw + 1.0, style, ctx.fonts);
+                // In the indent, never left of the page's edge.
+                let mx = (x - gap - mw).max(0.0);
+                let mut m = paragraph(&[plain(&marker, style)], mx, mw + 1.0, style, ctx.fonts);
                 if let (Some(line), Some(base)) = (m.pop(), first.first_baseline) {
                     // The marker goes first, so text extraction reads "• item".
                     let mut marked: Vec<Item> = line
@@ -494,7 +501,8 @@ fn table(node: Node, x: f32, width: f32, style: &TextStyle, ctx: &Context, depth
             .map_or(Ok(default), |v| super::style::length(v, style.size))
             .map_err(|e| e.located(node))
     };
-    let border = attr_len("border", 0.75)?;
+    // Rules up to 5 points, which a 5 mm page margin holds.
+    let border = attr_len("border", 0.75)?.min(5.0);
     let padding = attr_len("padding", 4.0)?;
     let border_color = node
         .attribute("border-color")
@@ -546,6 +554,9 @@ fn table(node: Node, x: f32, width: f32, style: &TextStyle, ctx: &Context, depth
         let last = edges.last().copied().unwrap_or(x);
         edges.push(last + width * w / total);
     }
+    // Padding leaves at least half of the narrowest column to its text.
+    let narrowest = width * weights.iter().copied().fold(f32::INFINITY, f32::min) / total;
+    let padding = padding.min(narrowest / 4.0);
     let row = |r: Node, fill: Option<Color>| -> Result<Row, LayoutError> {
         if r.tag_name().name() != "tr" {
             return Err(LayoutError::at(r, "only <tr> may stand in a table section"));

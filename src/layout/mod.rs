@@ -115,6 +115,14 @@ pub fn translate(item: Item, dy: f32) -> Item {
     }
 }
 
+/// The widest page margin, 60 mm in points: the content area keeps at
+/// least 255 × 500 points, room for a line of the largest text.
+pub const MAX_MARGIN: f32 = 60.0 * 72.0 / 25.4;
+
+/// The narrowest page margin, 5 mm in points: what printers leave blank,
+/// and room for the half of a rule that lies outside the content area.
+pub const MIN_MARGIN: f32 = 5.0 * 72.0 / 25.4;
+
 /// Lays out print markup. `images` maps the names `<img src>` may use to
 /// PNG or JPEG bytes.
 pub fn layout(markup: &str, fonts: &Family, images: &BTreeMap<String, Vec<u8>>) -> Result<Document, LayoutError> {
@@ -140,15 +148,24 @@ pub fn layout(markup: &str, fonts: &Family, images: &BTreeMap<String, Vec<u8>>) 
     let base_size = root
         .attribute("size")
         .map_or(Ok(10.5), |s| style::length(s, 10.5))
-        .map_err(|e| e.located(root))?;
-    let margin = root
-        .attribute("margin")
-        .map_or(Ok(56.69), |s| style::length(s, base_size))
-        .map_err(|e| e.located(root))?;
-    let margin_bottom = root
-        .attribute("margin-bottom")
-        .map_or(Ok(margin), |s| style::length(s, base_size))
-        .map_err(|e| e.located(root))?;
+        .map_err(|e| e.located(root))?
+        .clamp(style::MIN_SIZE, style::MAX_SIZE);
+    // Margins past 60 mm would leave a page too narrow for any line.
+    let page_margin = |name: &str, default: f32| -> Result<f32, LayoutError> {
+        let value = root
+            .attribute(name)
+            .map_or(Ok(default), |s| style::length(s, base_size))
+            .map_err(|e| e.located(root))?;
+        if !(MIN_MARGIN - 0.01..=MAX_MARGIN + 0.01).contains(&value) {
+            return Err(LayoutError::at(
+                root,
+                format!("<doc {name}> must be between 5mm (what printers leave blank) and 60mm (past it, no room is left for a line)"),
+            ));
+        }
+        Ok(value)
+    };
+    let margin = page_margin("margin", 56.69)?;
+    let margin_bottom = page_margin("margin-bottom", margin)?;
     let geometry = Geometry::a4(margin, margin_bottom);
 
     let mut sheet = Sheet::default();
@@ -214,6 +231,7 @@ pub fn layout(markup: &str, fonts: &Family, images: &BTreeMap<String, Vec<u8>>) 
         )?;
     }
     let mut pages = paginate::paginate(&flow_items, geometry);
+    keep_text_on_pages(&mut pages);
     if let Some(f) = footer {
         add_footers(&mut pages, f, &base, &ctx, geometry)?;
     }
@@ -228,6 +246,22 @@ pub fn layout(markup: &str, fonts: &Family, images: &BTreeMap<String, Vec<u8>>) 
             date,
         },
     })
+}
+
+/// The last guard of "nothing is drawn off the page": a run wider than
+/// the room it was given (a single character wider than a very narrow
+/// column, in a very large size) is moved left until it ends at the page's
+/// edge. Real documents never need it.
+fn keep_text_on_pages(pages: &mut [Page]) {
+    for page in pages {
+        for item in &mut page.items {
+            if let Item::Text(t) = item {
+                if t.x + t.width > page.width {
+                    t.x = (page.width - t.width).max(0.0);
+                }
+            }
+        }
+    }
 }
 
 /// `left` and `right` texts of `<footer>`, `{page}` and `{pages}` replaced.

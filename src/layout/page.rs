@@ -166,3 +166,21 @@ pub struct Document {
     /// Document information.
     pub metadata: Metadata,
 }
+
+impl Document {
+    /// The first item drawn (even partly) off its page, with its page's
+    /// number from 1: what the layout engine guarantees never happens.
+    /// The property tests, the fuzz target and its regression fixtures
+    /// check it.
+    pub fn off_page(&self) -> Option<(usize, &Item)> {
+        self.pages.iter().enumerate().find_map(|(n, page)| {
+            page.items
+                .iter()
+                .find(|item| {
+                    let (left, top, right, bottom) = item.bounds();
+                    left < -0.01 || top < -0.01 || right > page.width + 0.01 || bottom > page.height + 0.01
+                })
+                .map(|item| (n + 1, item))
+        })
+    }
+}

@@ -178,6 +178,14 @@ fn place_table(pager: &mut Pager, table: &Table) {
                 }
                 // Taller than a page even alone: take one slice per cell to move on.
                 cut = rest.iter().map(|c| usize::from(!c.is_empty())).collect();
+                if cut.iter().all(|&k| k == 0) {
+                    // Nothing left but the row's padding: draw it and go on.
+                    let top = pager.y;
+                    let room = pager.room().max(0.0);
+                    draw_row(table, row, &rest, top, height.min(room), pager.items());
+                    pager.y += height.min(room);
+                    break;
+                }
             }
             let parts: Vec<&[Slice]> = rest.iter().zip(&cut).map(|(c, &k)| &c[..k]).collect();
             let part_h = parts.iter().map(|c| content_height(c)).fold(0.0, f32::max) + 2.0 * table.padding;
@@ -340,19 +348,23 @@ fn split_slice(slice: &Slice, max: f32) -> Vec<Slice> {
 /// for a slice in a table cell. `None` when nothing needs cutting.
 fn fit_to_pages(flow: &[Flowable], geometry: Geometry) -> Option<Vec<Flowable>> {
     let page = geometry.bottom - geometry.top;
+    // A header taller than a third of a page is not repeated: it becomes
+    // the table's first row, and may split like the others.
+    let tall_header = |t: &Table| t.header.as_ref().is_some_and(|h| row_height(t, h) > page / 3.0);
     let cell_room = |t: &Table| {
         let header = t.header.as_ref().map_or(0.0, |h| row_height(t, h));
-        (page - header - 2.0 * t.padding).max(page / 4.0)
+        page - header - 2.0 * t.padding
     };
     let too_tall = flow.iter().any(|f| match f {
         Flowable::Slice(s) => s.height > page + 0.01,
         Flowable::Table(t) => {
             let room = cell_room(t);
-            t.rows
-                .iter()
-                .flat_map(|r| &r.cells)
-                .flatten()
-                .any(|s| s.height > room + 0.01)
+            tall_header(t)
+                || t.rows
+                    .iter()
+                    .flat_map(|r| &r.cells)
+                    .flatten()
+                    .any(|s| s.height > room + 0.01)
         }
     });
     if !too_tall {
@@ -364,8 +376,13 @@ fn fit_to_pages(flow: &[Flowable], geometry: Geometry) -> Option<Vec<Flowable>> 
             .flat_map(|f| match f {
                 Flowable::Slice(s) => split_slice(s, page).into_iter().map(Flowable::Slice).collect(),
                 Flowable::Table(t) => {
-                    let room = cell_room(t);
                     let mut t = t.clone();
+                    if tall_header(&t) {
+                        if let Some(h) = t.header.take() {
+                            t.rows.insert(0, h);
+                        }
+                    }
+                    let room = cell_room(&t);
                     for row in &mut t.rows {
                         for cell in &mut row.cells {
                             *cell = cut(cell, room);

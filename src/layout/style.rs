@@ -142,6 +142,15 @@ impl Sheet {
     }
 }
 
+/// Smallest and largest font sizes, in points: sizes outside are brought
+/// back to them.
+pub const MIN_SIZE: f32 = 1.0;
+/// See [`MIN_SIZE`].
+pub const MAX_SIZE: f32 = 200.0;
+/// The largest line height, as a multiple of the size: with [`MAX_SIZE`], a
+/// line of 500 points still fits in the content area any margins leave.
+pub const MAX_LEADING: f32 = 2.5;
+
 /// Reads a length: `12` or `12pt` (points), `4.5mm`, `1.2em` (of `size`).
 pub fn length(text: &str, size: f32) -> Result<f32, LayoutError> {
     let t = text.trim();
@@ -189,7 +198,7 @@ fn flag(text: &str) -> Result<bool, LayoutError> {
 pub fn apply(rule: &Rule, style: &mut TextStyle, props: &mut BlockProps) -> Result<(), LayoutError> {
     // Size first: em lengths below are relative to the element's own size.
     if let Some(v) = rule.get("size") {
-        style.size = length(v, style.size)?.clamp(1.0, 200.0);
+        style.size = length(v, style.size)?.clamp(MIN_SIZE, MAX_SIZE);
     }
     for (key, v) in rule {
         match key.as_str() {
@@ -202,8 +211,8 @@ pub fn apply(rule: &Rule, style: &mut TextStyle, props: &mut BlockProps) -> Resu
                 style.leading = v
                     .parse::<f32>()
                     .ok()
-                    .filter(|l| (0.5..=5.0).contains(l))
-                    .ok_or_else(|| LayoutError::new(format!("`{v}` is not a leading between 0.5 and 5")))?
+                    .filter(|l| (0.5..=MAX_LEADING).contains(l))
+                    .ok_or_else(|| LayoutError::new(format!("`{v}` is not a leading between 0.5 and 2.5")))?
             }
             "align" => {
                 style.align = match v.as_str() {
