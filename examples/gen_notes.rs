@@ -165,7 +165,9 @@ fn generate(n: usize, dir: &Path, series_count: usize) -> std::io::Result<usize>
         let index = i / series_count;
         let date = series[s].first + Days::new(14 * index as u64);
         // Now and then, close a follow-up of the previous series.
-        let other = if s > 0 && rng.below(4) == 0 && !series[s - 1].open.is_empty() {
+        // (Series s - 1 meets before series s in each round, except when s
+        // starts a new group of ten.)
+        let other = if s % 10 != 0 && rng.below(4) == 0 && !series[s - 1].open.is_empty() {
             let id = series[s - 1].open.remove(0);
             Some(format!("{}:{id}", series[s - 1].name))
         } else {
@@ -223,7 +225,9 @@ fn note(rng: &mut Rng, series: &mut Series, date: NaiveDate, index: usize, other
 
     // The first row follows up the series' earlier meetings.
     let _ = writeln!(t, "## Suivi des actions de la réunion précédente\n");
-    let updates = series.open.len().min(1 + rng.below(3));
+    // About as many updates as new follow-ups (2.5 a meeting), so that the open
+    // ones stay a handful, as in a series whose actions get done.
+    let updates = series.open.len().min(2 + rng.below(4));
     for id in series.open.drain(..updates).collect::<Vec<_>>() {
         let line = rng
             .pick(CLOSE)
@@ -257,7 +261,7 @@ fn note(rng: &mut Rng, series: &mut Series, date: NaiveDate, index: usize, other
         if rng.below(2) == 0 {
             let _ = writeln!(t, "Décision : {}\n", rng.pick(SENTENCES));
         }
-        for _ in 0..rng.below(3) {
+        for _ in 0..rng.below(2) {
             created += 1;
             let due = rng.pick(DUE);
             let _ = writeln!(t, "- [ ] {} @{} {due}", rng.pick(ACTIONS), owner(rng, index));

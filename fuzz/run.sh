@@ -17,6 +17,17 @@ fi
 cargo fuzz build --release
 for t in "${targets[@]}"; do
   mkdir -p "corpus/$t"
+  # A fresh corpus starts from the sample notes and the test fixtures.
+  if [ -z "$(ls -A "corpus/$t")" ]; then
+    case "$t" in
+      note | minutes)
+        find ../notes ../tests/fixtures -name '*.md' -size -20k -exec cp {} "corpus/$t/" \; ;;
+      due_date)
+        for form in "15/07" "mi-juin" "1ère quinzaine de juillet" "S28 2019" "la rentrée" "29/02"; do
+          printf '\020%s' "$form" > "corpus/$t/$(printf '%s' "$form" | cksum | cut -d' ' -f1)"
+        done ;;
+    esac
+  fi
   # The regression fixtures seed the corpus, so known crashes stay fixed.
   if [ -d "../tests/fixtures/fuzz/$t" ]; then
     cp -n ../tests/fixtures/fuzz/"$t"/* "corpus/$t/" 2>/dev/null || true
