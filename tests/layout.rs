@@ -217,3 +217,30 @@ fn a_nested_row_taller_than_a_page_is_cut_between_its_lines() {
     let expected: Vec<String> = (1..=150).map(|n| format!("ligne{n}")).collect();
     assert_eq!(words, expected);
 }
+
+/// A row split between pages leaves no cell empty on the first page: when
+/// a cell cannot place its first lines there (a paragraph keeps its first
+/// two lines together), the whole row goes on to the next page, so an id
+/// is never separated from the start of its action.
+#[test]
+fn a_split_row_never_leaves_a_cell_empty_on_the_first_page() {
+    let rows: String = (1..=60)
+        .map(|n| {
+            let words: String = (0..40).map(|_| "suite ").collect();
+            format!("<tr><td>Id{n}</td><td><p>Début{n} {words}</p></td></tr>")
+        })
+        .collect();
+    let doc = lay(&format!(
+        "<table widths=\"20,80\"><thead><tr><th>N°</th><th>Action</th></tr></thead><tbody>{rows}</tbody></table>"
+    ))
+    .unwrap();
+    assert!(doc.pages.len() >= 3);
+    let page_of = |word: &str| {
+        (0..doc.pages.len())
+            .find(|&p| texts(&doc, p).iter().any(|t| t.split_whitespace().any(|w| w == word)))
+            .unwrap_or_else(|| panic!("{word} not drawn"))
+    };
+    for n in 1..=60 {
+        assert_eq!(page_of(&format!("Id{n}")), page_of(&format!("Début{n}")), "row {n}");
+    }
+}

@@ -170,7 +170,9 @@ fn place_table(pager: &mut Pager, table: &Table) {
             let room = pager.room() - 2.0 * table.padding;
             let mut cut: Vec<usize> = rest.iter().map(|c| fitting(c, room)).collect();
             let fresh = pager.y <= body_top(pager) + 0.01;
-            if cut.iter().zip(&rest).all(|(&k, c)| k == 0 || k == c.len()) && cut.iter().all(|&k| k == 0) {
+            // A cell with content that can place none of it here: the row
+            // goes on to the next page rather than leave that cell empty.
+            if cut.iter().zip(&rest).any(|(&k, c)| k == 0 && !c.is_empty()) {
                 if !fresh {
                     pager.new_page();
                     draw_header(pager);
