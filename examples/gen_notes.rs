@@ -167,7 +167,7 @@ fn generate(n: usize, dir: &Path, series_count: usize) -> std::io::Result<usize>
         // Now and then, close a follow-up of the previous series.
         // (Series s - 1 meets before series s in each round, except when s
         // starts a new group of ten.)
-        let other = if s % 10 != 0 && rng.below(4) == 0 && !series[s - 1].open.is_empty() {
+        let other = if !s.is_multiple_of(10) && rng.below(4) == 0 && !series[s - 1].open.is_empty() {
             let id = series[s - 1].open.remove(0);
             Some(format!("{}:{id}", series[s - 1].name))
         } else {
