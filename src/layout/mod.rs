@@ -251,13 +251,21 @@ pub fn layout(markup: &str, fonts: &Family, images: &BTreeMap<String, Vec<u8>>) 
 /// The last guard of "nothing is drawn off the page": a run wider than
 /// the room it was given (a single character wider than a very narrow
 /// column, in a very large size) is moved left until it ends at the page's
-/// edge. Real documents never need it.
+/// edge, and one whose glyphs would rise above the page's top (very large
+/// type on lines tighter than the font, `leading="0.5"`) is moved down
+/// onto it. Real documents never need it.
 fn keep_text_on_pages(pages: &mut [Page]) {
     for page in pages {
         for item in &mut page.items {
             if let Item::Text(t) = item {
                 if t.x + t.width > page.width {
                     t.x = (page.width - t.width).max(0.0);
+                }
+                let (_, top, _, bottom) = t.bounds();
+                if top < 0.0 {
+                    t.baseline -= top;
+                } else if bottom > page.height {
+                    t.baseline -= bottom - page.height;
                 }
             }
         }

@@ -35,6 +35,20 @@ pub struct TextRun {
     pub strike: bool,
 }
 
+impl TextRun {
+    /// The box the run covers, `(left, top, right, bottom)`: from one size
+    /// above its baseline (ascenders, accents) to a quarter of it below
+    /// (descenders).
+    pub fn bounds(&self) -> (f32, f32, f32, f32) {
+        (
+            self.x,
+            self.baseline - self.size,
+            self.x + self.width,
+            self.baseline + self.size / 4.0,
+        )
+    }
+}
+
 /// Something drawn on a page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
@@ -99,12 +113,11 @@ pub enum Item {
 }
 
 impl Item {
-    /// The box the item covers, `(left, top, right, bottom)` in points: a
-    /// text run from one size above its baseline (ascenders, accents) to a
-    /// quarter of it below (descenders), a line with its thickness.
+    /// The box the item covers, `(left, top, right, bottom)` in points (a
+    /// text run's as [`TextRun::bounds`], a line with its thickness).
     pub fn bounds(&self) -> (f32, f32, f32, f32) {
         match self {
-            Item::Text(t) => (t.x, t.baseline - t.size, t.x + t.width, t.baseline + t.size / 4.0),
+            Item::Text(t) => t.bounds(),
             Item::Line {
                 x1, y1, x2, y2, width, ..
             } => {
