@@ -530,7 +530,7 @@ const RUN_REPORT_FORMATS: [ReportFormat; 4] = [
 ];
 
 /// Renders every output of a run in parallel, one task per note (its
-/// formats one after another, sharing its data) and the follow-up report
+/// formats as sub-tasks, sharing its data) and the follow-up report
 /// beside them; the report lists files and problems in the notes' order
 /// whatever the threads did first.
 fn render_all(options: &BuildOptions, session: &Session, r: &Renderers, report: &mut Report) {
@@ -678,8 +678,10 @@ fn note_outputs(
         .ok()
         .map(|m| cache.env.clone().part("minutes").part(m));
     let carry_over = serde_json::to_vec(&options.carry_over).ok();
+    // The formats of one note in parallel too: with a single note, the PDF
+    // and the HTML still render side by side.
     ready
-        .iter()
+        .par_iter()
         .map(|&(format, tera)| {
             let rel = n.output(format.extension());
             let key = match (format, &meeting_key, &carry_over) {
