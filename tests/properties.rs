@@ -16,28 +16,19 @@ use std::sync::OnceLock;
 
 use chrono::{Datelike, Days, NaiveDate};
 use crbuild::fonts::Family;
+use crbuild::lang::{month_name, Lang};
 use crbuild::layout::{layout, Item};
 use crbuild::note::due_date::parse_due_date;
 use proptest::prelude::*;
 
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
+/// French month names, as the notes write them.
+fn french_month(m: usize) -> &'static str {
+    month_name(Lang::Fr, m as u32 + 1)
+}
 
 /// `de juin`, `d'août`: French elides before a vowel.
 fn of(month: usize) -> String {
-    let name = MONTHS[month];
+    let name = french_month(month);
     if name.starts_with(['a', 'o']) {
         format!("d'{name}")
     } else {
@@ -55,18 +46,20 @@ fn yearless_form() -> impl Strategy<Value = (String, Option<u32>)> {
     let day = 1u32..=28;
     prop_oneof![
         (day.clone(), month.clone()).prop_map(|(d, m)| (format!("{d:02}/{:02}", m + 1), Some(m as u32 + 1))),
-        (day.clone(), month.clone()).prop_map(|(d, m)| (format!("{d} {}", MONTHS[m]), Some(m as u32 + 1))),
-        (day, month.clone()).prop_map(|(d, m)| (format!("le {d} {}", MONTHS[m]), Some(m as u32 + 1))),
-        month.clone().prop_map(|m| (MONTHS[m].to_string(), Some(m as u32 + 1))),
+        (day.clone(), month.clone()).prop_map(|(d, m)| (format!("{d} {}", french_month(m)), Some(m as u32 + 1))),
+        (day, month.clone()).prop_map(|(d, m)| (format!("le {d} {}", french_month(m)), Some(m as u32 + 1))),
         month
             .clone()
-            .prop_map(|m| (format!("mi-{}", MONTHS[m]), Some(m as u32 + 1))),
+            .prop_map(|m| (french_month(m).to_string(), Some(m as u32 + 1))),
         month
             .clone()
-            .prop_map(|m| (format!("début {}", MONTHS[m]), Some(m as u32 + 1))),
+            .prop_map(|m| (format!("mi-{}", french_month(m)), Some(m as u32 + 1))),
         month
             .clone()
-            .prop_map(|m| (format!("fin {}", MONTHS[m]), Some(m as u32 + 1))),
+            .prop_map(|m| (format!("début {}", french_month(m)), Some(m as u32 + 1))),
+        month
+            .clone()
+            .prop_map(|m| (format!("fin {}", french_month(m)), Some(m as u32 + 1))),
         month
             .clone()
             .prop_map(|m| (format!("1ère quinzaine {}", of(m)), Some(m as u32 + 1))),
@@ -117,7 +110,7 @@ proptest! {
         for form in [
             format!("{year}-{:02}-{day:02}", month + 1),
             format!("{day:02}/{:02}/{year}", month + 1),
-            format!("{day} {} {year}", MONTHS[month]),
+            format!("{day} {} {year}", french_month(month)),
         ] {
             let (_, due) = parse_due_date(&form, meeting).ok_or_else(|| TestCaseError::fail(format!("`{form}` not read")))?;
             prop_assert_eq!(due, written, "`{}`", form);
