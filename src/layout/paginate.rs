@@ -233,8 +233,10 @@ fn clean_cut(items: &[Item], max: f32) -> f32 {
             .filter(|&(_, top, _, bottom)| top < cut - 0.01 && bottom > cut + 0.01)
             .map(|(_, top, _, _)| top)
             .reduce(f32::min);
-        match straddling {
-            Some(top) if top < cut => cut = top.max(0.0),
+        // Each turn moves the cut up, or stops (a line that straddles from
+        // above the slice's top leaves it at zero).
+        match straddling.map(|top| top.max(0.0)) {
+            Some(top) if top < cut => cut = top,
             _ => return cut,
         }
     }
