@@ -35,7 +35,7 @@ fn print_markup_fixtures_lay_out_inside_their_pages() {
     let fonts = Family::builtin().unwrap();
     let mut refused = Vec::new();
     let all = fixtures("print_markup");
-    assert_eq!(all.len(), 7);
+    assert_eq!(all.len(), 8);
     for (name, bytes) in all {
         let markup = String::from_utf8(bytes).unwrap();
         match crbuild::layout::layout(&markup, &fonts, &Default::default()) {

@@ -231,10 +231,10 @@ pub fn layout(markup: &str, fonts: &Family, images: &BTreeMap<String, Vec<u8>>) 
         )?;
     }
     let mut pages = paginate::paginate(&flow_items, geometry);
-    keep_text_on_pages(&mut pages);
     if let Some(f) = footer {
         add_footers(&mut pages, f, &base, &ctx, geometry)?;
     }
+    keep_text_on_pages(&mut pages);
     Ok(Document {
         pages,
         images: files,
