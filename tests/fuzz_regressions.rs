@@ -35,7 +35,7 @@ fn print_markup_fixtures_lay_out_inside_their_pages() {
     let fonts = Family::builtin().unwrap();
     let mut refused = Vec::new();
     let all = fixtures("print_markup");
-    assert_eq!(all.len(), 8);
+    assert_eq!(all.len(), 9);
     for (name, bytes) in all {
         let markup = String::from_utf8(bytes).unwrap();
         match crbuild::layout::layout(&markup, &fonts, &Default::default()) {
@@ -48,10 +48,20 @@ fn print_markup_fixtures_lay_out_inside_their_pages() {
             Err(e) => refused.push((name, e.to_string())),
         }
     }
-    // Only the absurd margin is refused, and the message says why.
-    assert_eq!(refused.len(), 1, "{refused:?}");
-    assert_eq!(refused[0].0, "margin-400mm-hang.xml");
+    // The absurd margin and the widths too large for a number are refused,
+    // and the messages say why.
+    let names: Vec<&str> = refused.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        ["margin-400mm-hang.xml", "table-widths-overflow-nan.xml"],
+        "{refused:?}"
+    );
     assert!(refused[0].1.contains("between 5mm"), "{}", refused[0].1);
+    assert!(
+        refused[1].1.contains("`widths` must give 2 positive numbers"),
+        "{}",
+        refused[1].1
+    );
 }
 
 /// Notes: compiled, their ids checked and the ledger replayed, without a

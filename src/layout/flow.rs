@@ -542,7 +542,10 @@ fn table(node: Node, x: f32, width: f32, style: &TextStyle, ctx: &Context, depth
             .collect(),
         None => vec![1.0; columns],
     };
-    if weights.len() != columns || weights.iter().sum::<f32>() <= 0.0 {
+    // A weight too large for a number (`widths="6666…6,1"`) is refused, not
+    // turned into columns of no width.
+    let sum: f32 = weights.iter().sum();
+    if weights.len() != columns || !sum.is_finite() || sum <= 0.0 {
         return Err(LayoutError::at(
             node,
             format!("`widths` must give {columns} positive numbers"),

@@ -181,8 +181,8 @@ pub struct Document {
 }
 
 impl Document {
-    /// The first item drawn (even partly) off its page, with its page's
-    /// number from 1: what the layout engine guarantees never happens.
+    /// The first item drawn (even partly) off its page, or at a position
+    /// that is not a number, with its page's number from 1: what the layout engine guarantees never happens.
     /// The property tests, the fuzz target and its regression fixtures
     /// check it.
     pub fn off_page(&self) -> Option<(usize, &Item)> {
@@ -191,7 +191,10 @@ impl Document {
                 .iter()
                 .find(|item| {
                     let (left, top, right, bottom) = item.bounds();
-                    left < -0.01 || top < -0.01 || right > page.width + 0.01 || bottom > page.height + 0.01
+                    let inside =
+                        left >= -0.01 && top >= -0.01 && right <= page.width + 0.01 && bottom <= page.height + 0.01;
+                    // A NaN compares false, so it is never inside.
+                    !inside
                 })
                 .map(|item| (n + 1, item))
         })
