@@ -158,11 +158,11 @@ row "" "median" "min"
 # --- 2. Times ------------------------------------------------------------------
 
 measure crb_all "crbuild -> HTML+PDF" "$project" "out-all/$note_stem.pdf" \
-    "$crbuild" build "$note" -o out-all --format html,pdf
+    "$crbuild" build "$note" -o out-all --format html,pdf --force
 measure crb_html "crbuild -> HTML" "$project" "out-html/$note_stem.html" \
-    "$crbuild" build "$note" -o out-html --format html
+    "$crbuild" build "$note" -o out-html --format html --force
 measure crb_pdf "crbuild -> PDF" "$project" "out-pdf/$note_stem.pdf" \
-    "$crbuild" build "$note" -o out-pdf --format pdf
+    "$crbuild" build "$note" -o out-pdf --format pdf --force
 
 if ((have_typst_cli)); then
     measure typst_cli "typst CLI -> PDF" "$peers" typst-cli.pdf \
@@ -217,7 +217,7 @@ fi
 echo
 rss_kib=""
 if ((have_gnu_time)); then
-    rss_kib="$(peak_rss "$project" "$crbuild" build "$note" -o out-rss --format html,pdf)"
+    rss_kib="$(peak_rss "$project" "$crbuild" build "$note" -o out-rss --format html,pdf --force)"
     if [[ -n "$rss_kib" ]]; then
         echo "Peak memory (max RSS, highest of 3 runs, /usr/bin/time -f %M):"
         printf '  %-46s %7s KiB = %5s MiB\n' "crbuild -> HTML+PDF" "$rss_kib" "$(calc "$rss_kib / 1024")"
