@@ -375,11 +375,7 @@ fn reports_group_by_owner_when_asked() {
         ],
     );
     assert_eq!(code, 0);
-    let html = fs::read_to_string(p.path().join("out/suivi.html")).unwrap();
-    let owners: Vec<&str> = html
-        .match_indices("<h2 class=\"owner\">")
-        .map(|(i, _)| &html[i + 18..i + 21])
-        .collect();
+    let owners = owner_headings(&p.path().join("out/suivi.html"));
     assert_eq!(owners, ["DH<", "MDE", "ML<"]);
 }
 
@@ -523,11 +519,7 @@ fn grouping_by_the_owners_asked_shows_only_them() {
         ],
     );
     assert_eq!(code, 0);
-    let html = fs::read_to_string(p.path().join("out/suivi.html")).unwrap();
-    let owners: Vec<&str> = html
-        .match_indices("<h2 class=\"owner\">")
-        .map(|(i, _)| &html[i + 18..i + 21])
-        .collect();
+    let owners = owner_headings(&p.path().join("out/suivi.html"));
     assert_eq!(owners, ["DH<", "MDE"]);
 }
 
@@ -547,4 +539,12 @@ fn a_note_named_suivi_does_not_overwrite_the_report() {
     );
     let html = fs::read_to_string(p.path().join("output/suivi.html")).unwrap();
     assert!(html.contains("Groupe habitat"), "the note's own minutes stay");
+}
+
+/// The first three bytes of each owner heading of a report grouped by owner.
+fn owner_headings(report: &Path) -> Vec<String> {
+    let html = fs::read_to_string(report).unwrap();
+    html.match_indices("<h2 class=\"owner\">")
+        .map(|(i, _)| html[i + 18..i + 21].to_string())
+        .collect()
 }

@@ -8,6 +8,9 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod common;
+use common::run;
+
 const FRONT: &str = "+++\ntitle = \"T\"\ndate = 2018-05-24\n+++\n";
 
 /// Every hostile case: a name and the note's bytes.
@@ -148,13 +151,8 @@ fn absurd_sizes_are_refused_with_a_reason() {
         format!("{FRONT}{}", "Un paragraphe. ".repeat(3_500_000)),
     )
     .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_crbuild"))
-        .arg("check")
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1));
+    let (code, _, stderr) = run(dir.path(), &["check"]);
+    assert_eq!(code, 1);
     assert!(
         stderr.starts_with("notes/s/n.md: error: 50 MiB is too large for a note (crbuild reads up to 8 MiB)"),
         "{stderr}"
@@ -162,11 +160,6 @@ fn absurd_sizes_are_refused_with_a_reason() {
     // 5,000 nested list levels, written on one line (`- - - … x`).
     let deep = format!("{FRONT}{}x\n", "- ".repeat(5000));
     fs::write(dir.path().join("notes/s/n.md"), deep).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_crbuild"))
-        .arg("check")
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let (_, _, stderr) = run(dir.path(), &["check"]);
     assert!(stderr.contains("error: nesting deeper than 100 levels"), "{stderr}");
 }

@@ -754,7 +754,7 @@ fn report_outputs(
     let labels = lang::labels(lang, &config.labels);
     let minutes_href = session
         .meetings()
-        .map(|(n, m)| (m.file.clone(), n.output("html").to_string_lossy().replace('\\', "/")))
+        .map(|(n, m)| (m.file.clone(), relative(&n.output("html"))))
         .collect();
     let options = ReportOptions {
         lang,
