@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crbuild::layout::{layout, Item};
+use crbuild::print::layout::{layout, Item};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args().nth(1).ok_or("usage: layout_dump NOTE.md")?;
@@ -16,7 +16,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if std::env::var_os("MARKUP").is_some() {
         println!("{markup}");
     }
-    let fonts = crbuild::fonts::Family::builtin()?;
+    let fonts = crbuild::print::fonts::Family::builtin()?;
     let doc = layout(&markup, &fonts, &Default::default())?;
     for (n, page) in doc.pages.iter().enumerate() {
         println!("--- page {}", n + 1);

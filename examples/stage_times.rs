@@ -30,11 +30,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     lap("html");
     let markup = crbuild::render::render_print_markup(&meeting, &options, &tera)?;
     lap("print markup");
-    let fonts = crbuild::fonts::Family::builtin()?;
+    let fonts = crbuild::print::fonts::Family::builtin()?;
     lap("fonts");
-    let doc = crbuild::layout::layout(&markup, &fonts, &Default::default())?;
+    let doc = crbuild::print::layout::layout(&markup, &fonts, &Default::default())?;
     lap("layout");
-    let bytes = crbuild::pdf::write_pdf(&doc, &fonts)?;
+    let bytes = crbuild::print::pdf::write_pdf(&doc, &fonts)?;
     lap("pdf write");
     println!("{} bytes, {} pages", bytes.len(), doc.pages.len());
     Ok(())

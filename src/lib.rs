@@ -28,15 +28,14 @@
 #![allow(clippy::result_large_err)]
 
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diag;
-pub mod fonts;
 pub mod lang;
-pub mod layout;
 pub mod ledger;
 pub mod model;
 pub mod note;
-pub mod pdf;
+pub mod print;
 pub mod render;
 mod toml_diag;

@@ -7,7 +7,7 @@ use std::fs;
 use std::path::Path;
 
 use crbuild::config::Config;
-use crbuild::fonts::Family;
+use crbuild::print::fonts::Family;
 
 fn fixtures(target: &str) -> Vec<(String, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -38,7 +38,7 @@ fn print_markup_fixtures_lay_out_inside_their_pages() {
     assert_eq!(all.len(), 9);
     for (name, bytes) in all {
         let markup = String::from_utf8(bytes).unwrap();
-        match crbuild::layout::layout(&markup, &fonts, &Default::default()) {
+        match crbuild::print::layout::layout(&markup, &fonts, &Default::default()) {
             Ok(doc) => {
                 assert!(!doc.pages.is_empty(), "{name}");
                 if let Some((page, item)) = doc.off_page() {
@@ -82,7 +82,7 @@ fn note_fixtures_compile_or_report() {
         );
         if let Some(m) = &compiled.meeting {
             let pair = [(m, &compiled.source)];
-            let _ = crbuild::model::ids::check_unique_ids(&pair);
+            let _ = crbuild::check::ids::check_unique_ids(&pair);
             let _ = crbuild::ledger::replay(&pair);
         }
     }

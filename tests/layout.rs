@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use crbuild::fonts::Family;
-use crbuild::layout::{layout, Document, Item, LayoutError};
+use crbuild::print::fonts::Family;
+use crbuild::print::layout::{layout, Document, Item, LayoutError};
 
 fn lay(body: &str) -> Result<Document, LayoutError> {
     let markup = format!(

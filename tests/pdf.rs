@@ -7,8 +7,8 @@ use std::path::Path;
 use std::process::Command;
 
 use crbuild::config::Config;
-use crbuild::fonts::Family;
 use crbuild::note::compile;
+use crbuild::print::fonts::Family;
 use crbuild::render::{render_pdf, templates, RenderOptions};
 use lopdf::Object;
 

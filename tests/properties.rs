@@ -15,10 +15,10 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use chrono::{Datelike, Days, NaiveDate};
-use crbuild::fonts::Family;
 use crbuild::lang::{month_name, Lang};
-use crbuild::layout::{layout, Item};
 use crbuild::note::due_date::parse_due_date;
+use crbuild::print::fonts::Family;
+use crbuild::print::layout::{layout, Item};
 use proptest::prelude::*;
 
 /// French month names, as the notes write them.

@@ -571,7 +571,7 @@ fn s3_ids_explicit_and_automatic() {
 fn s3_an_id_clash_in_a_series_is_an_error_naming_both_places() {
     let c = compile_note(BASE, "## A\n\n- [ ] un {#x}\n- [ ] deux {#x}\n");
     let m = c.meeting.unwrap();
-    let ds = crbuild::model::ids::check_unique_ids(&[(&m, &c.source)]);
+    let ds = crbuild::check::ids::check_unique_ids(&[(&m, &c.source)]);
     assert_eq!(ds.len(), 1);
     assert_eq!(
         (ds[0].line, ds[0].column, ds[0].message.as_str()),
@@ -597,7 +597,7 @@ fn s3_the_same_id_in_two_series_is_fine() {
     );
     let (ma, mb) = (a.meeting.unwrap(), b.meeting.unwrap());
     assert_eq!(ma.follow_ups[0].id, mb.follow_ups[0].id);
-    assert!(crbuild::model::ids::check_unique_ids(&[(&ma, &a.source), (&mb, &b.source)]).is_empty());
+    assert!(crbuild::check::ids::check_unique_ids(&[(&ma, &a.source), (&mb, &b.source)]).is_empty());
 }
 
 // §4 Follow-ups across meetings

@@ -6,7 +6,7 @@
 use std::sync::OnceLock;
 
 use crbuild::config::Config;
-use crbuild::fonts::Family;
+use crbuild::print::fonts::Family;
 use libfuzzer_sys::fuzz_target;
 
 struct Tools {
@@ -35,7 +35,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = crbuild::render::render_html(&meeting, &options, &tools.tera);
     if let Ok(markup) = crbuild::render::render_print_markup(&meeting, &options, &tools.tera) {
         // The template's output is the engine's contract: it must always lay out.
-        if let Err(e) = crbuild::layout::layout(&markup, &tools.fonts, &Default::default()) {
+        if let Err(e) = crbuild::print::layout::layout(&markup, &tools.fonts, &Default::default()) {
             panic!("the built-in template made markup the layout refuses: {e}");
         }
     }

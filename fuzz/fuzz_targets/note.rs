@@ -14,9 +14,9 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Some(meeting) = &compiled.meeting {
         let pair = [(meeting, &compiled.source)];
-        let _ = crbuild::model::ids::check_unique_ids(&pair);
+        let _ = crbuild::check::ids::check_unique_ids(&pair);
         let ledger = crbuild::ledger::replay(&pair);
-        for d in ledger.diagnostics.iter().chain(&crbuild::ledger::lint::lint(meeting, &compiled.source)) {
+        for d in ledger.diagnostics.iter().chain(&crbuild::check::lint::lint(meeting, &compiled.source)) {
             let _ = d.to_string();
         }
         let _ = crbuild::render::render_json(meeting);

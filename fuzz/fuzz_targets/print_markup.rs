@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use crbuild::fonts::Family;
+use crbuild::print::fonts::Family;
 use libfuzzer_sys::fuzz_target;
 
 fn fonts() -> Option<&'static Family> {
@@ -15,7 +15,7 @@ fn fonts() -> Option<&'static Family> {
 fuzz_target!(|data: &[u8]| {
     let Ok(markup) = std::str::from_utf8(data) else { return };
     let Some(fonts) = fonts() else { return };
-    if let Ok(document) = crbuild::layout::layout(markup, fonts, &Default::default()) {
+    if let Ok(document) = crbuild::print::layout::layout(markup, fonts, &Default::default()) {
         if let Some((page, item)) = document.off_page() {
             panic!("page {page}: {item:?} drawn off the page");
         }

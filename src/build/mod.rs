@@ -22,15 +22,15 @@ pub use output::{inside, write_atomic};
 use manifest::{relative, Entry, Key, Manifest};
 use rayon::prelude::*;
 
+use crate::check::ids::check_unique_ids;
 use crate::config::Config;
 use crate::diag::Diagnostic;
-use crate::fonts::Family;
 use crate::lang::{self, Lang};
 use crate::ledger::report::{self, owners_text, report_item, status_words, Filter};
 use crate::ledger::{self, Ledger};
-use crate::model::ids::check_unique_ids;
 use crate::model::Meeting;
 use crate::note::{self, Compiled};
+use crate::print::fonts::Family;
 use crate::render::report::{render_report_html, render_report_pdf, ReportOptions};
 use crate::render::{self, due_shown, templates, CarryOver, RenderOptions};
 
@@ -495,7 +495,7 @@ pub fn run(options: &BuildOptions) -> Report {
         };
         if let Some(family) = r.as_ref().and_then(|r| r.fonts.as_ref()) {
             scope.spawn(move || {
-                for style in [crate::fonts::Style::Regular, crate::fonts::Style::Bold] {
+                for style in [crate::print::fonts::Style::Regular, crate::print::fonts::Style::Bold] {
                     let _ = family.embeddable(style);
                 }
             });
@@ -511,7 +511,7 @@ pub fn run(options: &BuildOptions) -> Report {
         if options.lint {
             for c in session.compiled.iter().flatten() {
                 if let Some(m) = &c.meeting {
-                    report.diagnostics.extend(ledger::lint::lint(m, &c.source));
+                    report.diagnostics.extend(crate::check::lint::lint(m, &c.source));
                 }
             }
         }

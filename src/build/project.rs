@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::{Config, CONFIG_FILE};
 use crate::diag::Diagnostic;
-use crate::fonts::Family;
+use crate::print::fonts::Family;
 use crate::render::Logo;
 
 /// Reads the config's logo.

@@ -3,7 +3,6 @@
 //! (possibly with a new due date), closed or cancelled by later ones. Each
 //! follow-up keeps its history; its status is read on a reference day.
 
-pub mod lint;
 pub mod report;
 
 use std::collections::BTreeMap;

@@ -5,7 +5,6 @@
 //! owners are resolved references, ids are ids. Renderers never re-parse text.
 
 mod content;
-pub mod ids;
 
 pub use content::{flat_text, remove_flat_ranges, Block, Inline, ListItem, TaskMark};
 

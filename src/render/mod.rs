@@ -76,10 +76,10 @@ pub enum RenderError {
     Json(#[from] serde_json::Error),
     /// The print markup could not be laid out (a template's fault).
     #[error("{0}")]
-    Layout(#[from] crate::layout::LayoutError),
+    Layout(#[from] crate::print::layout::LayoutError),
     /// The PDF could not be written.
     #[error("PDF: {0}")]
-    Pdf(#[from] crate::pdf::PdfError),
+    Pdf(#[from] crate::print::pdf::PdfError),
 }
 
 /// Everything a minutes template can use.
@@ -331,10 +331,10 @@ fn print_options(options: &RenderOptions) -> (RenderOptions, BTreeMap<String, Ve
 fn typeset(
     markup: &str,
     images: &BTreeMap<String, Vec<u8>>,
-    fonts: &crate::fonts::Family,
+    fonts: &crate::print::fonts::Family,
 ) -> Result<Vec<u8>, RenderError> {
-    let document = crate::layout::layout(markup, fonts, images)?;
-    Ok(crate::pdf::write_pdf(&document, fonts)?)
+    let document = crate::print::layout::layout(markup, fonts, images)?;
+    Ok(crate::print::pdf::write_pdf(&document, fonts)?)
 }
 
 /// The minutes as print markup, the input of the PDF layout engine.
@@ -352,7 +352,7 @@ pub fn render_pdf(
     meeting: &Meeting,
     options: &RenderOptions,
     tera: &tera::Tera,
-    fonts: &crate::fonts::Family,
+    fonts: &crate::print::fonts::Family,
 ) -> Result<Vec<u8>, RenderError> {
     let (print, images) = print_options(options);
     typeset(&render_print_markup(meeting, &print, tera)?, &images, fonts)

@@ -196,7 +196,7 @@ pub fn render_report_pdf(
     render_options: &RenderOptions,
     o: &ReportOptions,
     tera: &tera::Tera,
-    fonts: &crate::fonts::Family,
+    fonts: &crate::print::fonts::Family,
 ) -> Result<Vec<u8>, RenderError> {
     let (print, images) = super::print_options(render_options);
     let markup = super::render_template("report.pdf.xml", &report_view(report, &print, o), tera)?;

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::page::Color;
 use super::LayoutError;
-use crate::fonts::Style as Face;
+use crate::print::fonts::Style as Face;
 
 /// Horizontal alignment of a block's lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -13,7 +13,7 @@ use printpdf::{ImageCompression, ImageOptimizationOptions, PdfDocument, PdfSaveO
 use sha2::{Digest, Sha256};
 
 use super::PdfError;
-use crate::layout::Metadata;
+use crate::print::layout::Metadata;
 
 /// Who made the file, in the Info dictionary. No version number, so that a
 /// new release does not change the bytes of an unchanged document.

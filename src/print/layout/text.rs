@@ -4,7 +4,7 @@
 
 use super::page::{Color, Item, TextRun};
 use super::style::{Align, TextStyle};
-use crate::fonts::Family;
+use crate::print::fonts::Family;
 
 /// A vertical piece of laid-out content that never splits across pages:
 /// one line of text, an image, a rule, a space, a row of an inner table.
@@ -301,7 +301,7 @@ fn same_run(a: &TextStyle, b: &TextStyle) -> bool {
 pub fn paragraph(runs: &[Run], x: f32, width: f32, base: &TextStyle, fonts: &Family) -> Vec<Slice> {
     let lines = break_lines(tokens(runs, fonts), width.max(1.0), fonts);
     let count = lines.len();
-    let regular = fonts.face(crate::fonts::Style::Regular);
+    let regular = fonts.face(crate::print::fonts::Style::Regular);
     let mut slices = Vec::with_capacity(count);
     for (i, line) in lines.into_iter().enumerate() {
         let sizes = line.frags.iter().map(|f| (f.style.size, f.style.leading));
@@ -417,7 +417,7 @@ mod tests {
     #[test]
     fn breaks_lines_at_the_measured_width() {
         let fonts = Family::builtin().unwrap();
-        let face = fonts.face(crate::fonts::Style::Regular);
+        let face = fonts.face(crate::print::fonts::Style::Regular);
         let width = face.width("Compte rendu de la", 10.5) + 0.01;
         let lines = paragraph(
             &[run("Compte rendu de la réunion du groupe")],
@@ -436,7 +436,7 @@ mod tests {
     #[test]
     fn never_breaks_at_a_no_break_space() {
         let fonts = Family::builtin().unwrap();
-        let face = fonts.face(crate::fonts::Style::Regular);
+        let face = fonts.face(crate::print::fonts::Style::Regular);
         let width = face.width("Objet de la réunion", 10.5) + 0.01;
         let text = french_spacing("Objet de la réunion : le groupe");
         let lines = paragraph(&[run(&text)], 0.0, width, &TextStyle::default(), &fonts);
@@ -489,7 +489,7 @@ mod tests {
     #[test]
     fn a_long_word_breaks_after_a_hyphen_first() {
         let fonts = Family::builtin().unwrap();
-        let face = fonts.face(crate::fonts::Style::Regular);
+        let face = fonts.face(crate::print::fonts::Style::Regular);
         let width = face.width("integration-con", 10.5);
         let lines = paragraph(
             &[run("integration-conseillers")],

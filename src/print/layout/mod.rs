@@ -21,7 +21,7 @@ use roxmltree::Node;
 
 pub use page::{Color, Document, ImageFile, Item, Metadata, Page, TextRun};
 
-use crate::fonts::Family;
+use crate::print::fonts::Family;
 use flow::{Context, Picture};
 use paginate::Geometry;
 use style::{Align, Rule, Sheet, TextStyle};

@@ -11,7 +11,7 @@ use super::page::{Color, Item};
 use super::style::{apply, BlockProps, Rule, Sheet, TextStyle, STYLE_ATTRIBUTES};
 use super::text::{french_spacing, paragraph, plain, Run, Slice};
 use super::LayoutError;
-use crate::fonts::Family;
+use crate::print::fonts::Family;
 
 /// Deepest element nesting the markup may use.
 pub const MAX_DEPTH: usize = 200;

@@ -111,10 +111,10 @@ pub struct Family {
 }
 
 const BUILTIN: [&[u8]; 4] = [
-    include_bytes!("../fonts/liberation-sans/LiberationSans-Regular.ttf"),
-    include_bytes!("../fonts/liberation-sans/LiberationSans-Bold.ttf"),
-    include_bytes!("../fonts/liberation-sans/LiberationSans-Italic.ttf"),
-    include_bytes!("../fonts/liberation-sans/LiberationSans-BoldItalic.ttf"),
+    include_bytes!("../../fonts/liberation-sans/LiberationSans-Regular.ttf"),
+    include_bytes!("../../fonts/liberation-sans/LiberationSans-Bold.ttf"),
+    include_bytes!("../../fonts/liberation-sans/LiberationSans-Italic.ttf"),
+    include_bytes!("../../fonts/liberation-sans/LiberationSans-BoldItalic.ttf"),
 ];
 
 impl Family {

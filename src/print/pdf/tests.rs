@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 use lopdf::Object;
 
 use super::write_pdf;
-use crate::fonts::{Family, Style};
-use crate::layout::{Color, Document, Item, Metadata, Page, TextRun};
+use crate::print::fonts::{Family, Style};
+use crate::print::layout::{Color, Document, Item, Metadata, Page, TextRun};
 
 const URL: &str = "https://exemple.fr/suivi?id=12";
 const A4: (f32, f32) = (595.28, 841.89);
@@ -280,7 +280,9 @@ fn text_round_trips_through_pdftotext() {
 fn a_png_is_drawn_and_a_missing_image_is_an_error() {
     let fonts = Family::builtin().unwrap();
     let mut document = sample(&fonts, "Réunion");
-    document.images.push(crate::layout::ImageFile { bytes: tiny_png() });
+    document
+        .images
+        .push(crate::print::layout::ImageFile { bytes: tiny_png() });
     document.pages[1].items.push(Item::Image {
         x: 72.0,
         y: 200.0,
@@ -308,5 +310,5 @@ fn a_png_is_drawn_and_a_missing_image_is_an_error() {
 
 /// A 2×2 PNG (red in its top-left corner).
 fn tiny_png() -> Vec<u8> {
-    include_bytes!("../../tests/fixtures/tiny.png").to_vec()
+    include_bytes!("../../../tests/fixtures/tiny.png").to_vec()
 }

@@ -9,8 +9,8 @@ use printpdf::{FontId, PdfFont, PdfResources, RawImage, XObject, XObjectId};
 use sha2::{Digest, Sha256};
 
 use super::PdfError;
-use crate::fonts::{Family, Style};
-use crate::layout::{Document, Item};
+use crate::print::fonts::{Family, Style};
+use crate::print::layout::{Document, Item};
 
 /// How the drawing pass refers to the registered faces and images.
 pub(super) struct Handles {

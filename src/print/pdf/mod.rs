@@ -16,8 +16,8 @@ mod draw;
 mod finish;
 mod resources;
 
-use crate::fonts::{Family, Style};
-use crate::layout::Document;
+use crate::print::fonts::{Family, Style};
+use crate::print::layout::Document;
 
 /// Why a document cannot be written as PDF.
 #[derive(Debug, thiserror::Error)]

@@ -12,8 +12,8 @@ use printpdf::{
 };
 
 use super::resources::Handles;
-use crate::fonts::Style;
-use crate::layout::{Color, Item, Page, TextRun};
+use crate::print::fonts::Style;
+use crate::print::layout::{Color, Item, Page, TextRun};
 
 /// Where an underline's centre sits below the baseline, in em.
 const UNDERLINE_OFFSET: f32 = 0.1;

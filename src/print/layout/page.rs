@@ -1,7 +1,7 @@
 //! What the layout engine produces and the PDF writer draws: pages of boxes
 //! positioned in points, origin at the top-left corner, y going down.
 
-use crate::fonts::Style;
+use crate::print::fonts::Style;
 
 /// An RGB colour, components 0–1.
 #[derive(Debug, Clone, Copy, PartialEq)]
