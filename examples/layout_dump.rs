@@ -7,11 +7,12 @@ use crbuild::print::layout::{layout, Item};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args().nth(1).ok_or("usage: layout_dump NOTE.md")?;
-    let config = crbuild::config::Config::load(Path::new(".")).map_err(|d| d.to_string())?;
+    let project = crbuild::build::Project::load(Path::new("."), Default::default()).map_err(|d| d.to_string())?;
+    let config = &project.config;
     let text = std::fs::read_to_string(&path)?;
-    let compiled = crbuild::note::compile(&path, &text, &config, "notes");
+    let compiled = crbuild::note::compile(&path, &text, config, "notes");
     let meeting = compiled.meeting.ok_or("the note has errors")?;
-    let tera = crbuild::render::templates::load(Some(Path::new("templates")))?;
+    let tera = project.parse_templates("minutes.pdf.xml")?;
     let markup = crbuild::render::render_print_markup(&meeting, &Default::default(), &tera)?;
     if std::env::var_os("MARKUP").is_some() {
         println!("{markup}");

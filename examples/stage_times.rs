@@ -12,7 +12,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("{:>8.2} ms  {what}", (now - last).as_secs_f64() * 1000.0);
         last = now;
     };
-    let config = crbuild::config::Config::load(Path::new(".")).map_err(|d| d.to_string())?;
+    let config = crbuild::build::load_config(Path::new(".")).map_err(|d| d.to_string())?;
     lap("config");
     let text = std::fs::read_to_string(&path)?;
     lap("read");
@@ -21,9 +21,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let _ = crbuild::note::compile(&path, &text, &config, "notes");
     lap("compile again");
     let meeting = compiled.meeting.ok_or("errors")?;
-    let tera = crbuild::render::templates::load(None)?;
+    let tera = crbuild::render::templates::builtin()?;
     lap("templates");
-    let _ = crbuild::render::templates::load(None)?;
+    let _ = crbuild::render::templates::builtin()?;
     lap("templates again");
     let options = crbuild::render::RenderOptions::default();
     let _html = crbuild::render::render_html(&meeting, &options, &tera)?;

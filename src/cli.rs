@@ -1,15 +1,15 @@
 //! The command line: clap's arguments turned into the library's plain
-//! option structs, the run, the diagnostics on stderr, the exit code.
+//! [`Options`] (an explicit [`Mode`]: build, check or follow-ups), the
+//! run, the diagnostics on stderr, the summary line, the exit code.
 
-use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::build::{self, BuildOptions, FollowUpOptions, Format, ReportFormat};
-use crate::ledger::report::Filter;
-use crate::ledger::Status;
+use crate::build::{self, formats, Mode, Options};
+use crate::ledger::Filter;
+use crate::model::Status;
 
 /// crbuild: meeting notes in Markdown → official minutes (compte rendu).
 #[derive(Debug, Parser)]
@@ -110,34 +110,6 @@ pub enum Command {
 /// Exit code for a usage error, as clap uses.
 pub const USAGE: i32 = 2;
 
-fn formats(names: &[String]) -> Result<BTreeSet<Format>, String> {
-    names
-        .iter()
-        .map(|n| match n.trim().to_ascii_lowercase().as_str() {
-            "html" => Ok(Format::Html),
-            "pdf" => Ok(Format::Pdf),
-            "json" => Ok(Format::Json),
-            other => Err(format!("unknown format `{other}`; choose among html, pdf, json")),
-        })
-        .collect()
-}
-
-fn report_formats(names: &[String]) -> Result<BTreeSet<ReportFormat>, String> {
-    names
-        .iter()
-        .map(|n| match n.trim().to_ascii_lowercase().as_str() {
-            "html" => Ok(ReportFormat::Html),
-            "pdf" => Ok(ReportFormat::Pdf),
-            "csv" => Ok(ReportFormat::Csv),
-            "ics" => Ok(ReportFormat::Ics),
-            "json" => Ok(ReportFormat::Json),
-            other => Err(format!(
-                "unknown format `{other}`; choose among html, pdf, csv, ics, json"
-            )),
-        })
-        .collect()
-}
-
 fn day(flag: &str, text: &Option<String>) -> Result<Option<NaiveDate>, String> {
     text.as_deref()
         .map(|t| {
@@ -152,47 +124,36 @@ fn system_today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-enum Run {
-    Build(BuildOptions),
-    FollowUps(FollowUpOptions),
-}
-
-fn options(cli: Cli) -> Result<Run, String> {
-    // An empty root keeps paths as the user sees them: `notes/x.md`, not `./notes/x.md`.
-    let root = PathBuf::new();
+fn options(cli: Cli) -> Result<Options, String> {
     Ok(match cli.command {
-        None => Run::Build(BuildOptions {
-            root,
+        None => Options {
             inputs: Vec::new(),
             output: None,
-            formats: BTreeSet::from([Format::Html, Format::Pdf]),
-            report_on: Some(system_today()),
-            lint: false,
-            force: false,
-        }),
+            mode: Mode::Build {
+                formats: formats::minutes(&["html".into(), "pdf".into()])?,
+                report_on: Some(system_today()),
+                force: false,
+            },
+        },
         Some(Command::Build {
             paths,
             output,
             format,
             force,
-        }) => Run::Build(BuildOptions {
-            root,
+        }) => Options {
             inputs: paths,
             output,
-            formats: formats(&format)?,
-            report_on: None,
-            lint: false,
-            force,
-        }),
-        Some(Command::Check { paths, no_lint }) => Run::Build(BuildOptions {
-            root,
+            mode: Mode::Build {
+                formats: formats::minutes(&format)?,
+                report_on: None,
+                force,
+            },
+        },
+        Some(Command::Check { paths, no_lint }) => Options {
             inputs: paths,
             output: None,
-            formats: BTreeSet::new(),
-            report_on: None,
-            lint: !no_lint,
-            force: false,
-        }),
+            mode: Mode::Check { lint: !no_lint },
+        },
         Some(Command::Followups {
             paths,
             today,
@@ -227,33 +188,32 @@ fn options(cli: Cli) -> Result<Run, String> {
                 from: day("from", &from)?,
                 to: day("to", &to)?,
             };
-            Run::FollowUps(FollowUpOptions {
-                root,
+            Options {
                 inputs: paths,
                 output,
-                filter,
-                by_owner: by == Some(GroupBy::Owner),
-                formats: report_formats(&format)?,
-                force,
-            })
+                mode: Mode::FollowUps {
+                    filter,
+                    by_owner: by == Some(GroupBy::Owner),
+                    formats: formats::report(&format)?,
+                    force,
+                },
+            }
         }
     })
 }
 
 /// Runs the command line and returns the process's exit code.
 pub fn main() -> i32 {
-    let run = match options(Cli::parse()) {
-        Ok(r) => r,
+    let options = match options(Cli::parse()) {
+        Ok(o) => o,
         Err(message) => {
             eprintln!("error: {message}");
             return USAGE;
         }
     };
-    let (report, verb) = match &run {
-        Run::Build(o) if o.formats.is_empty() && o.report_on.is_none() => (build::run(o), "checked"),
-        Run::Build(o) => (build::run(o), "built"),
-        Run::FollowUps(o) => (build::followups(o), "read"),
-    };
+    // An empty root keeps paths as the user sees them: `notes/x.md`, not `./notes/x.md`.
+    let report = build::run(Path::new(""), &options);
+    let verb = options.mode.verb();
     for d in &report.diagnostics {
         eprint!("{d}");
     }

@@ -3,7 +3,7 @@
 //! its label overrides. The file is optional; unknown keys are errors.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::Deserialize;
 
@@ -106,28 +106,6 @@ pub struct FontFiles {
 pub const CONFIG_FILE: &str = "crbuild.toml";
 
 impl Config {
-    /// Reads `crbuild.toml` from a project root; no file gives the defaults.
-    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
-        let path = root.join(CONFIG_FILE);
-        match std::fs::read(&path) {
-            Ok(bytes) => {
-                let shown = path.display().to_string();
-                let text = String::from_utf8(bytes).map_err(|e| {
-                    Diagnostic::file_error(
-                        &shown,
-                        format!("not valid UTF-8 (byte {})", e.utf8_error().valid_up_to()),
-                    )
-                })?;
-                Config::parse(&Source::new(shown, &text))
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-            Err(e) => Err(Diagnostic::file_error(
-                path.display().to_string(),
-                format!("cannot read: {e}"),
-            )),
-        }
-    }
-
     /// Parses the text of a config file.
     pub fn parse(source: &Source) -> Result<Config, Diagnostic> {
         let config: Config = toml::from_str(&source.text).map_err(|e| toml_error(source, 0, &e, "crbuild.toml"))?;

@@ -214,6 +214,49 @@ pub const LABELS: &[(&str, &str, &str)] = &[
     ("no_follow_up", "Aucune action ne correspond.", "No action matches."),
 ];
 
+/// The column headings of the follow-up CSV export, in its column order.
+pub fn csv_columns(lang: Lang) -> [&'static str; 12] {
+    match lang {
+        Lang::Fr => [
+            "id",
+            "série",
+            "action",
+            "responsables",
+            "échéance",
+            "date d'échéance",
+            "statut",
+            "réunion",
+            "date de la réunion",
+            "fichier",
+            "clos le",
+            "remarque",
+        ],
+        Lang::En => [
+            "id",
+            "series",
+            "action",
+            "owners",
+            "due",
+            "due date",
+            "status",
+            "meeting",
+            "meeting date",
+            "file",
+            "closed on",
+            "remark",
+        ],
+    }
+}
+
+/// "Réunion du 24 mai 2018", "Meeting of 24 May 2018": where a calendar
+/// event says a follow-up comes from.
+pub fn meeting_of(lang: Lang, date: NaiveDate) -> String {
+    match lang {
+        Lang::Fr => format!("Réunion du {}", long_date(lang, date)),
+        Lang::En => format!("Meeting of {}", long_date(lang, date)),
+    }
+}
+
 /// The labels of a language, with a project's overrides applied.
 pub fn labels(lang: Lang, overrides: &BTreeMap<String, String>) -> BTreeMap<String, String> {
     LABELS

@@ -24,11 +24,11 @@ fn sample(file: &str, config: &Config) -> Meeting {
 }
 
 fn project_config() -> Config {
-    Config::load(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap()
+    crbuild::build::load_config(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
 fn html(meeting: &Meeting) -> String {
-    let tera = templates::load(None).unwrap();
+    let tera = templates::builtin().unwrap();
     render_html(meeting, &RenderOptions::default(), &tera).unwrap()
 }
 
@@ -102,7 +102,7 @@ fn label_overrides_from_the_config() {
         .labels
         .insert("document_title".into(), "Relevé de conclusions".into());
     let m = sample("2018-05-24-groupe-thematique-eco-emploi.md", &config);
-    let tera = templates::load(None).unwrap();
+    let tera = templates::builtin().unwrap();
     let page = render_html(
         &m,
         &RenderOptions {

@@ -20,7 +20,7 @@ fn sample_pdf(stem: &str, config: &Config) -> Vec<u8> {
     let text = std::fs::read_to_string(root.join("notes/cdv-emploi").join(format!("{stem}.md"))).unwrap();
     let c = compile(&format!("notes/cdv-emploi/{stem}.md"), &text, config, "cdv-emploi");
     let meeting = c.meeting.unwrap();
-    let tera = templates::load(None).unwrap();
+    let tera = templates::builtin().unwrap();
     let options = RenderOptions {
         labels: config.labels.clone(),
         ..RenderOptions::default()
@@ -29,7 +29,7 @@ fn sample_pdf(stem: &str, config: &Config) -> Vec<u8> {
 }
 
 fn project_config() -> Config {
-    Config::load(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap()
+    crbuild::build::load_config(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
 /// The text of each page, as a reader would copy it.

@@ -20,7 +20,7 @@ fn tools() -> Option<&'static Tools> {
         .get_or_init(|| {
             Some(Tools {
                 fonts: Family::builtin().ok()?,
-                tera: crbuild::render::templates::load(None).ok()?,
+                tera: crbuild::render::templates::builtin().ok()?,
             })
         })
         .as_ref()

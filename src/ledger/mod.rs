@@ -1,9 +1,13 @@
-//! Stage 5: the follow-up ledger. Every meeting of a run is replayed in date
+//! Stage 3: the follow-up ledger. Every meeting of a run is replayed in date
 //! order within its series: a follow-up is created by its meeting, restated
 //! (possibly with a new due date), closed or cancelled by later ones. Each
-//! follow-up keeps its history; its status is read on a reference day.
+//! follow-up keeps its history; its status is read on a reference day
+//! ([`Entry::on`]), and [`select`] keeps and sorts those a report shows.
+//! Nothing here is worded: the renderers say it in the meeting's language.
 
-pub mod report;
+mod select;
+
+pub use select::{by_owner, select, Closed, Filter, Selection, Tracked};
 
 use std::collections::BTreeMap;
 
@@ -11,7 +15,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::diag::{Diagnostic, Source};
-use crate::model::{DueDate, Meeting, Owner, UpdateAction};
+use crate::model::{DueDate, Meeting, Owner, Status, UpdateAction};
 
 /// A meeting as reports name it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -81,35 +85,6 @@ pub struct Entry {
     pub meeting: MeetingRef,
     /// Every meeting that touched it, in order, creation first.
     pub history: Vec<Event>,
-}
-
-/// Status of a follow-up on a given day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    /// Open, not yet due (or undated).
-    Open,
-    /// Open, its due date before the day.
-    Overdue,
-    /// Done.
-    Done,
-    /// Given up.
-    Cancelled,
-}
-
-impl Status {
-    /// Every status, for `--status all`.
-    pub const ALL: [Status; 4] = [Status::Open, Status::Overdue, Status::Done, Status::Cancelled];
-
-    /// The status's name, as in JSON and on the command line.
-    pub fn name(self) -> &'static str {
-        match self {
-            Status::Open => "open",
-            Status::Overdue => "overdue",
-            Status::Done => "done",
-            Status::Cancelled => "cancelled",
-        }
-    }
 }
 
 impl Entry {
@@ -275,17 +250,17 @@ pub fn replay(meetings: &[(&Meeting, &Source)]) -> Ledger {
             }];
             // A task already ticked, or cancelled, in its own meeting.
             match f.status {
-                crate::model::Status::Done => history.push(Event {
+                Status::Done => history.push(Event {
                     kind: EventKind::Done,
                     due: None,
                     ..history[0].clone()
                 }),
-                crate::model::Status::Cancelled => history.push(Event {
+                Status::Cancelled => history.push(Event {
                     kind: EventKind::Cancelled,
                     due: None,
                     ..history[0].clone()
                 }),
-                crate::model::Status::Open => {}
+                Status::Open | Status::Overdue => {}
             }
             index.insert(key, ledger.entries.len());
             ledger.entries.push(Entry {

@@ -1,5 +1,5 @@
-//! The typed model of one meeting: what the note parser produces and every
-//! renderer (HTML, JSON, later PDF and the follow-up ledger) reads.
+//! The typed model of one meeting: plain data that the note stage produces
+//! and every later stage (checks, ledger, renderers, print) reads.
 //!
 //! Strings are parsed once, at the edge (`crate::note`): dates are dates,
 //! owners are resolved references, ids are ids. Renderers never re-parse text.
@@ -172,16 +172,35 @@ pub struct DueDate {
     pub date: Option<NaiveDate>,
 }
 
-/// Status of a follow-up as far as one note can tell.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+/// Status of a follow-up. A note says `open`, `done` or `cancelled`; the
+/// ledger, reading it on a day, says `overdue` of an open one past its due
+/// date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
-    /// Still to do.
+    /// Still to do (and not yet due, on a reference day).
     Open,
+    /// Open, its due date before the reference day (never in a note).
+    Overdue,
     /// Done.
     Done,
     /// Given up.
     Cancelled,
+}
+
+impl Status {
+    /// Every status, in the order reports count them.
+    pub const ALL: [Status; 4] = [Status::Open, Status::Overdue, Status::Done, Status::Cancelled];
+
+    /// The status's name, as in JSON and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::Overdue => "overdue",
+            Status::Done => "done",
+            Status::Cancelled => "cancelled",
+        }
+    }
 }
 
 /// What a note says about a follow-up of an earlier meeting.

@@ -1,10 +1,16 @@
-//! Stage 3: pure renderers from the model to bytes. HTML goes through tera
-//! templates fed with a [`View`] of the meeting (the model plus what every
-//! template needs already worded: labels, dates in words, row content as
-//! XHTML); JSON is the model itself through serde.
+//! Stage 4: pure renderers from the model and the ledger to text or bytes.
+//! A document's template gets a view in which everything is already
+//! worded in its language (labels, dates in words, statuses, row content
+//! as XHTML): [`minutes`] for a meeting, [`report`] for the follow-up
+//! report, both through [`followup`], the one place that presents a
+//! follow-up. [`export`] writes the report's JSON, CSV and iCalendar. A
+//! PDF is print markup from a template, handed to [`crate::print`].
 
+pub mod export;
 pub mod filters;
+pub mod followup;
 pub mod markup;
+pub mod minutes;
 pub mod report;
 pub mod templates;
 
@@ -12,8 +18,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::lang::{self, Lang};
-use crate::model::{DueDate, Group, Meeting, Owner, Status, UpdateAction};
+pub use followup::TrackedView;
+pub use minutes::{render_html, render_json, render_pdf, render_print_markup, view, View};
 
 /// What the renderers take besides the meeting.
 #[derive(Debug, Clone, Default)]
@@ -24,24 +30,7 @@ pub struct RenderOptions {
     pub logo: Option<Logo>,
     /// Follow-ups of earlier meetings of the series still open at this one
     /// ("Suivi des actions précédentes"); empty for none.
-    pub carry_over: Vec<CarryOver>,
-}
-
-/// A follow-up of an earlier meeting, as the minutes' carry-over block shows it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct CarryOver {
-    /// The id (the block lists the meeting's own series only).
-    pub id: String,
-    /// The action.
-    pub text: String,
-    /// Owners' aliases, comma-separated.
-    pub owners: String,
-    /// The due date as shown.
-    pub due: Option<String>,
-    /// `open`, `overdue`, `done` or `cancelled` after this meeting.
-    pub status: crate::ledger::Status,
-    /// The status in words.
-    pub status_words: String,
+    pub carry_over: Vec<TrackedView>,
 }
 
 /// An image file for the letterhead.
@@ -71,239 +60,19 @@ pub enum RenderError {
     /// A template failed.
     #[error("{0}")]
     Template(String),
+    /// CSV could not be written.
+    #[error("{0}")]
+    Csv(#[from] csv::Error),
     /// JSON could not be written.
     #[error("JSON: {0}")]
     Json(#[from] serde_json::Error),
     /// The print markup could not be laid out (a template's fault).
     #[error("{0}")]
-    Layout(#[from] crate::print::layout::LayoutError),
-    /// The PDF could not be written.
-    #[error("PDF: {0}")]
-    Pdf(#[from] crate::print::pdf::PdfError),
-}
-
-/// Everything a minutes template can use.
-#[derive(Debug, Serialize)]
-pub struct View<'a> {
-    /// The model, as in the JSON output.
-    pub meeting: &'a Meeting,
-    /// `fr` or `en`.
-    pub lang: &'static str,
-    /// Labels of the language, with the config's overrides.
-    pub labels: BTreeMap<String, String>,
-    /// What follows a label: a no-break space and a colon in French, a colon in English.
-    pub colon: &'static str,
-    /// "Nantes, le lundi 28 mai 2018".
-    pub issued_line: String,
-    /// The meeting date in words: "24 mai 2018".
-    pub date_words: String,
-    /// The title for the footer: the part before a dash, when there is one.
-    pub short_title: String,
-    /// The logo's `data:` URL.
-    pub logo: Option<String>,
-    /// The introduction as XHTML.
-    pub introduction: String,
-    /// Participants, excused and absent, in that order, those given only.
-    pub people: Vec<PeopleView>,
-    /// The rows of the decisions table.
-    pub sections: Vec<SectionView>,
-    /// The "Suivi des actions précédentes" block.
-    pub carry_over: Vec<CarryOver>,
-}
-
-/// One of the people blocks ("Participants", "Excusés", "Absents").
-#[derive(Debug, Serialize)]
-pub struct PeopleView {
-    /// The label's key: `participants`, `excused` or `absent`.
-    pub key: &'static str,
-    /// The groups, in order.
-    pub groups: Vec<GroupView>,
-}
-
-/// A group as printed: the organisation, then its lines of people.
-#[derive(Debug, Serialize)]
-pub struct GroupView {
-    /// Printed in bold.
-    pub organisation: String,
-    /// "Name, role" lines; people sharing the group's role on one line.
-    pub lines: Vec<String>,
-}
-
-/// A row as printed.
-#[derive(Debug, Serialize)]
-pub struct SectionView {
-    /// The row's title.
-    pub title: String,
-    /// Its content as XHTML.
-    pub content: String,
-    /// The "Suivi/échéance" cell's follow-ups.
-    pub follow_ups: Vec<FollowUpView>,
-    /// Updates of earlier follow-ups made in this row.
-    pub updates: Vec<UpdateView>,
-}
-
-/// A follow-up in the "Suivi/échéance" cell.
-#[derive(Debug, Serialize)]
-pub struct FollowUpView {
-    /// The id.
-    pub id: String,
-    /// Owners.
-    pub owners: Vec<Owner>,
-    /// "mi-juin (15/06/2018)", or the words alone when they are the date.
-    pub due: Option<String>,
-    /// Whether the due date could not be read.
-    pub due_unread: bool,
-    /// `open`, `done` or `cancelled`.
-    pub status: Status,
-    /// The status in words.
-    pub status_label: String,
-}
-
-/// An update of an earlier follow-up, in the cell.
-#[derive(Debug, Serialize)]
-pub struct UpdateView {
-    /// `id`, or `series:id` for another series.
-    pub reference: String,
-    /// What happened, in words ("fait", "abandonné", "toujours en cours").
-    pub action_label: String,
-    /// `done`, `cancelled` or `restated`.
-    pub action: UpdateAction,
-    /// New due date, as shown.
-    pub due: Option<String>,
-}
-
-/// The due date as the cell shows it: the author's words, and the resolved
-/// day when the words are not already that day.
-pub fn due_shown(lang: Lang, due: &DueDate) -> String {
-    match due.date {
-        Some(d) if due.text != lang::short_date(lang, d) && due.text != d.format("%Y-%m-%d").to_string() => {
-            format!("{} ({})", due.text, lang::short_date(lang, d))
-        }
-        _ => due.text.clone(),
-    }
-}
-
-fn group_views(groups: &[Group]) -> Vec<GroupView> {
-    groups
-        .iter()
-        .map(|g| {
-            let mut lines = Vec::new();
-            let mut shared = Vec::new();
-            for p in &g.people {
-                match (&p.role, &g.role) {
-                    (Some(role), _) => lines.push(format!("{}, {role}", p.name)),
-                    (None, Some(_)) => shared.push(p.name.clone()),
-                    (None, None) => lines.push(p.name.clone()),
-                }
-            }
-            if let Some(role) = &g.role {
-                if !shared.is_empty() {
-                    lines.push(format!("{}, {role}", shared.join(" ; ")));
-                }
-            }
-            GroupView {
-                organisation: g.organisation.clone(),
-                lines,
-            }
-        })
-        .collect()
-}
-
-/// The footer's title: the part of the title before its first dash.
-fn short_title(title: &str) -> String {
-    let cut = [" – ", " — ", " - "].iter().filter_map(|d| title.find(d)).min();
-    cut.map_or(title, |i| &title[..i]).trim().to_string()
-}
-
-/// Builds the view a template renders.
-pub fn view<'a>(meeting: &'a Meeting, options: &RenderOptions) -> View<'a> {
-    let lang = meeting.lang;
-    let labels = lang::labels(lang, &options.labels);
-    let status_label = |s: Status| {
-        let key = match s {
-            Status::Open => "status_open",
-            Status::Done => "status_done",
-            Status::Cancelled => "status_cancelled",
-        };
-        labels.get(key).cloned().unwrap_or_default()
-    };
-    let sections = meeting
-        .sections
-        .iter()
-        .map(|s| SectionView {
-            title: s.title.clone(),
-            content: markup::blocks_html(&s.blocks),
-            follow_ups: s
-                .follow_ups
-                .iter()
-                .filter_map(|&i| meeting.follow_ups.get(i))
-                .map(|f| FollowUpView {
-                    id: f.id.clone(),
-                    owners: f.owners.clone(),
-                    due: f.due.as_ref().map(|d| due_shown(lang, d)),
-                    due_unread: f.due.as_ref().is_some_and(|d| d.date.is_none()),
-                    status: f.status,
-                    status_label: status_label(f.status),
-                })
-                .collect(),
-            updates: s
-                .updates
-                .iter()
-                .filter_map(|&i| meeting.updates.get(i))
-                .map(|u| UpdateView {
-                    reference: if u.series == meeting.series {
-                        u.id.clone()
-                    } else {
-                        format!("{}:{}", u.series, u.id)
-                    },
-                    action_label: labels
-                        .get(match u.action {
-                            UpdateAction::Done => "status_done",
-                            UpdateAction::Cancelled => "status_cancelled",
-                            UpdateAction::Restated => "status_restated",
-                        })
-                        .cloned()
-                        .unwrap_or_default(),
-                    action: u.action,
-                    due: u.due.as_ref().map(|d| due_shown(lang, d)),
-                })
-                .collect(),
-        })
-        .collect();
-    View {
-        meeting,
-        lang: lang.code(),
-        colon: lang::colon(lang),
-        issued_line: lang::issued_line(lang, meeting.place.as_deref(), meeting.issued),
-        date_words: lang::long_date(lang, meeting.date),
-        short_title: short_title(&meeting.title),
-        logo: options.logo.as_ref().map(Logo::data_url),
-        introduction: markup::blocks_html(&meeting.introduction),
-        people: [
-            ("participants", &meeting.participants),
-            ("excused", &meeting.excused),
-            ("absent", &meeting.absent),
-        ]
-        .into_iter()
-        .filter(|(_, groups)| !groups.is_empty())
-        .map(|(key, groups)| PeopleView {
-            key,
-            groups: group_views(groups),
-        })
-        .collect(),
-        sections,
-        carry_over: options.carry_over.clone(),
-        labels,
-    }
-}
-
-/// The minutes as an HTML page.
-pub fn render_html(meeting: &Meeting, options: &RenderOptions, tera: &tera::Tera) -> Result<String, RenderError> {
-    render_template("minutes.html", &view(meeting, options), tera)
+    Print(#[from] crate::print::PrintError),
 }
 
 /// Renders one template with a view as its context.
-fn render_template(name: &str, view: &impl Serialize, tera: &tera::Tera) -> Result<String, RenderError> {
+pub(crate) fn render_template(name: &str, view: &impl Serialize, tera: &tera::Tera) -> Result<String, RenderError> {
     let context = tera::Context::from_serialize(view).map_err(|e| RenderError::Template(templates::chain(&e)))?;
     tera.render(name, &context)
         .map_err(|e| RenderError::Template(templates::chain(&e)))
@@ -312,7 +81,7 @@ fn render_template(name: &str, view: &impl Serialize, tera: &tera::Tera) -> Resu
 /// What a print template gets: the options with only a logo the layout
 /// engine can draw (PNG or JPEG; an SVG logo heads the HTML only), and the
 /// images its `<img src>` may name.
-fn print_options(options: &RenderOptions) -> (RenderOptions, BTreeMap<String, Vec<u8>>) {
+pub(crate) fn print_options(options: &RenderOptions) -> (RenderOptions, BTreeMap<String, Vec<u8>>) {
     let raster = options.logo.as_ref().filter(|l| l.mime != "image/svg+xml");
     let images = raster
         .map(|logo| ("logo".to_string(), logo.bytes.clone()))
@@ -325,99 +94,4 @@ fn print_options(options: &RenderOptions) -> (RenderOptions, BTreeMap<String, Ve
         },
         images,
     )
-}
-
-/// Lays out print markup and writes it as PDF bytes.
-fn typeset(
-    markup: &str,
-    images: &BTreeMap<String, Vec<u8>>,
-    fonts: &crate::print::fonts::Family,
-) -> Result<Vec<u8>, RenderError> {
-    let document = crate::print::layout::layout(markup, fonts, images)?;
-    Ok(crate::print::pdf::write_pdf(&document, fonts)?)
-}
-
-/// The minutes as print markup, the input of the PDF layout engine.
-pub fn render_print_markup(
-    meeting: &Meeting,
-    options: &RenderOptions,
-    tera: &tera::Tera,
-) -> Result<String, RenderError> {
-    render_template("minutes.pdf.xml", &view(meeting, options), tera)
-}
-
-/// The minutes as a PDF: print markup from the `minutes.pdf.xml` template,
-/// laid out into pages, written with the family's fonts embedded.
-pub fn render_pdf(
-    meeting: &Meeting,
-    options: &RenderOptions,
-    tera: &tera::Tera,
-    fonts: &crate::print::fonts::Family,
-) -> Result<Vec<u8>, RenderError> {
-    let (print, images) = print_options(options);
-    typeset(&render_print_markup(meeting, &print, tera)?, &images, fonts)
-}
-
-/// The meeting as JSON (documented in `docs/json.md`).
-pub fn render_json(meeting: &Meeting) -> Result<String, RenderError> {
-    let mut text = serde_json::to_string_pretty(meeting)?;
-    text.push('\n');
-    Ok(text)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::NaiveDate;
-
-    #[test]
-    fn due_dates_show_the_resolved_day_when_words_differ() {
-        let d = NaiveDate::from_ymd_opt(2018, 6, 15);
-        assert_eq!(
-            due_shown(
-                Lang::Fr,
-                &DueDate {
-                    text: "mi-juin".into(),
-                    date: d
-                }
-            ),
-            "mi-juin (15/06/2018)"
-        );
-        assert_eq!(
-            due_shown(
-                Lang::Fr,
-                &DueDate {
-                    text: "15/06/2018".into(),
-                    date: d
-                }
-            ),
-            "15/06/2018"
-        );
-        assert_eq!(
-            due_shown(
-                Lang::En,
-                &DueDate {
-                    text: "mid June".into(),
-                    date: d
-                }
-            ),
-            "mid June (2018-06-15)"
-        );
-        assert_eq!(
-            due_shown(
-                Lang::Fr,
-                &DueDate {
-                    text: "bientôt".into(),
-                    date: None
-                }
-            ),
-            "bientôt"
-        );
-    }
-
-    #[test]
-    fn short_title_cuts_at_the_first_dash() {
-        assert_eq!(short_title("Contrat de Ville – Groupe thématique"), "Contrat de Ville");
-        assert_eq!(short_title("Atelier"), "Atelier");
-    }
 }

@@ -5,37 +5,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{due_shown, RenderError, RenderOptions};
+use super::followup::{tracked_view, TrackedView};
+use super::{RenderError, RenderOptions};
 use crate::lang::{self, Lang};
-use crate::ledger::report::{by_owner, status_words, Report, ReportItem};
-use crate::ledger::Status;
-
-/// A follow-up as the report's table shows it.
-#[derive(Debug, Serialize)]
-pub struct ItemView {
-    /// `id`, with its series when the report spans several.
-    pub id: String,
-    /// Series.
-    pub series: String,
-    /// The action.
-    pub text: String,
-    /// Owners' aliases, comma-separated.
-    pub owners: String,
-    /// Owners' full names, comma-separated.
-    pub owner_names: String,
-    /// The due date as shown ("mi-juin (15/06/2018)").
-    pub due: Option<String>,
-    /// `open`, `overdue`, `done` or `cancelled`.
-    pub status: Status,
-    /// The status in words.
-    pub status_words: String,
-    /// The meeting's day in figures.
-    pub meeting_date: String,
-    /// The meeting's title.
-    pub meeting_title: String,
-    /// Relative link to the meeting's minutes (HTML), when built.
-    pub meeting_href: Option<String>,
-}
+use crate::ledger::{by_owner, Selection, Tracked};
+use crate::model::Status;
 
 /// A group of the report (one per owner when grouped, else one).
 #[derive(Debug, Serialize)]
@@ -43,7 +17,7 @@ pub struct GroupView {
     /// The owner's alias, `None` when not grouped.
     pub owner: Option<String>,
     /// The rows.
-    pub items: Vec<ItemView>,
+    pub items: Vec<TrackedView>,
 }
 
 /// Everything a report template can use.
@@ -96,29 +70,18 @@ pub struct ReportOptions {
     pub minutes_href: BTreeMap<String, String>,
 }
 
-fn item_view(i: &ReportItem, o: &ReportOptions, labels: &BTreeMap<String, String>, series_shown: bool) -> ItemView {
-    ItemView {
-        id: if series_shown {
-            format!("{}:{}", i.series, i.id)
-        } else {
-            i.id.clone()
-        },
-        series: i.series.clone(),
-        text: i.text.clone(),
-        owners: crate::ledger::report::owners_text(i),
-        owner_names: i.owners.iter().map(|x| x.name.as_str()).collect::<Vec<_>>().join(", "),
-        due: i.due.as_ref().map(|d| due_shown(o.lang, d)),
-        status: i.status,
-        status_words: status_words(o.lang, labels, i),
-        meeting_date: lang::short_date(o.lang, i.meeting.date),
-        meeting_title: i.meeting.title.clone(),
-        meeting_href: o.minutes_href.get(&i.meeting.file).cloned(),
-    }
-}
-
 /// Builds the view a report template renders.
-pub fn report_view(report: &Report, render: &RenderOptions, o: &ReportOptions) -> ReportView {
+pub fn report_view(report: &Selection, render: &RenderOptions, o: &ReportOptions) -> ReportView {
     let labels = lang::labels(o.lang, &render.labels);
+    let item_view = |i: &Tracked, o: &ReportOptions, labels: &BTreeMap<String, String>, with_series: bool| {
+        tracked_view(
+            i,
+            o.lang,
+            labels,
+            with_series,
+            o.minutes_href.get(&i.meeting.file).cloned(),
+        )
+    };
     let series: std::collections::BTreeSet<&str> = report.follow_ups.iter().map(|i| i.series.as_str()).collect();
     let series_shown = series.len() > 1;
     let mut counts = BTreeMap::new();
@@ -182,7 +145,7 @@ pub fn report_view(report: &Report, render: &RenderOptions, o: &ReportOptions) -
 
 /// The report as an HTML page.
 pub fn render_report_html(
-    report: &Report,
+    report: &Selection,
     render_options: &RenderOptions,
     o: &ReportOptions,
     tera: &tera::Tera,
@@ -192,7 +155,7 @@ pub fn render_report_html(
 
 /// The report as a PDF.
 pub fn render_report_pdf(
-    report: &Report,
+    report: &Selection,
     render_options: &RenderOptions,
     o: &ReportOptions,
     tera: &tera::Tera,
@@ -200,5 +163,5 @@ pub fn render_report_pdf(
 ) -> Result<Vec<u8>, RenderError> {
     let (print, images) = super::print_options(render_options);
     let markup = super::render_template("report.pdf.xml", &report_view(report, &print, o), tera)?;
-    super::typeset(&markup, &images, fonts)
+    Ok(crate::print::typeset(&markup, &images, fonts)?)
 }

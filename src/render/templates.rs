@@ -1,7 +1,7 @@
 //! The tera templates: crbuild's defaults are embedded in the binary; a
-//! project's own `templates/` folder overrides them file by file.
-
-use std::path::Path;
+//! project's own templates (read by the build stage from its `templates/`
+//! folder) override them file by file. Parsing only: nothing here reads a
+//! file.
 
 use tera::Tera;
 
@@ -19,14 +19,6 @@ pub const BUILTIN: &[(&str, &str)] = &[
 /// Errors while loading templates.
 #[derive(Debug, thiserror::Error)]
 pub enum TemplateError {
-    /// A project template could not be read.
-    #[error("cannot read template {path}: {source}")]
-    Read {
-        /// The file.
-        path: String,
-        /// Why.
-        source: std::io::Error,
-    },
     /// A template does not parse.
     #[error("template error: {0}")]
     Tera(String),
@@ -43,47 +35,16 @@ pub fn needs(document: &str) -> &'static [&'static str] {
     }
 }
 
-/// Loads the templates: a project's `templates/` files first, then every
-/// built-in template the project does not override.
-pub fn load(project_templates: Option<&Path>) -> Result<Tera, TemplateError> {
+/// Every built-in template, without a project's: what tests and the
+/// fuzz targets render with.
+pub fn builtin() -> Result<Tera, TemplateError> {
     let all: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
-    load_only(project_templates, &all)
-}
-
-/// Like [`load`], with only the named built-in templates: parsing a template
-/// costs about a millisecond, so a run parses only what it renders.
-pub fn load_only(project_templates: Option<&Path>, builtins: &[&str]) -> Result<Tera, TemplateError> {
-    assemble(&read_project(project_templates)?, builtins)
-}
-
-/// A project's own templates, by file name (none when it has no folder).
-pub fn read_project(project_templates: Option<&Path>) -> Result<Vec<(String, String)>, TemplateError> {
-    let mut own: Vec<(String, String)> = Vec::new();
-    if let Some(dir) = project_templates.filter(|d| d.is_dir()) {
-        let read = |e: std::io::Error| TemplateError::Read {
-            path: dir.display().to_string(),
-            source: e,
-        };
-        let mut entries: Vec<_> = std::fs::read_dir(dir).map_err(read)?.filter_map(Result::ok).collect();
-        entries.sort_by_key(|e| e.file_name());
-        for entry in entries {
-            let path = entry.path();
-            if !path.is_file() {
-                continue;
-            }
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let text = std::fs::read_to_string(&path).map_err(|e| TemplateError::Read {
-                path: path.display().to_string(),
-                source: e,
-            })?;
-            own.push((name, text));
-        }
-    }
-    Ok(own)
+    assemble(&[], &all)
 }
 
 /// A tera instance from a project's templates (already read) and the named
-/// built-in ones it does not override.
+/// built-in ones it does not override: parsing a template costs about a
+/// millisecond, so a run parses only what it renders ([`needs`]).
 pub fn assemble(own: &[(String, String)], builtins: &[&str]) -> Result<Tera, TemplateError> {
     let mut all: Vec<(String, String)> = BUILTIN
         .iter()

@@ -1,0 +1,165 @@
+//! The outputs of a run, rendered from the formats' table in parallel:
+//! one note's minutes in every format, and the follow-up report in every
+//! format, each through the [`Cache`].
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::cache::{Cache, Outcome};
+use super::formats::{MinutesFormat, MinutesInput, ReportFormat, ReportInput};
+use super::inputs::NoteFile;
+use super::manifest::relative;
+use super::project::Project;
+use super::session::Session;
+use crate::lang::{self, Lang};
+use crate::ledger::{self, Filter};
+use crate::model::{Author, Meeting};
+use crate::note::Compiled;
+use crate::render::followup::tracked_view;
+use crate::render::report::ReportOptions;
+use crate::render::{RenderOptions, TrackedView};
+
+/// Parsed templates, by document, or why they did not parse.
+pub(super) type Parsed = BTreeMap<&'static str, Result<tera::Tera, String>>;
+
+/// What every renderer of a run shares.
+pub(super) struct Shared<'a> {
+    pub project: &'a Project,
+    pub session: &'a Session,
+    pub cache: &'a Cache<'a>,
+    /// Labels and logo; each note adds its carry-over block.
+    pub options: RenderOptions,
+}
+
+impl Shared<'_> {
+    fn fonts(&self) -> Option<&crate::print::fonts::Family> {
+        self.project.assets.as_ref().and_then(|a| a.fonts.as_ref())
+    }
+}
+
+/// The carry-over block of a meeting: earlier follow-ups of its series
+/// still open on its day, as a report of that day shows them.
+fn carry_over(ledger: &ledger::Ledger, meeting: &Meeting, labels: &BTreeMap<String, String>) -> Vec<TrackedView> {
+    ledger
+        .carried_over(meeting)
+        .into_iter()
+        .map(|e| tracked_view(&e.on(meeting.date), meeting.lang, labels, false, None))
+        .collect()
+}
+
+/// One note's minutes in every format whose templates parsed (`ready`).
+pub(super) fn note_outputs(
+    s: &Shared,
+    ready: &[(&'static MinutesFormat, &tera::Tera)],
+    n: &NoteFile,
+    compiled: Option<&Compiled>,
+) -> Vec<Outcome> {
+    let Some(meeting) = compiled.and_then(|c| c.meeting.as_ref()) else {
+        // A failed note must not leave an older output looking current.
+        return ready.iter().map(|(f, _)| s.cache.remove(&n.output(f.name))).collect();
+    };
+    let mut options = s.options.clone();
+    if s.project.config.carry_over.unwrap_or(true) {
+        options.carry_over = carry_over(&s.session.ledger, meeting, &lang::labels(meeting.lang, &options.labels));
+    }
+    // The minutes are a function of the meeting and its carry-over block
+    // (and of the run's fingerprint): hashing those covers the note, the
+    // config, and every other note the block depends on. The JSON is the
+    // meeting alone.
+    let meeting_key = serde_json::to_vec(meeting)
+        .ok()
+        .map(|m| s.cache.env.clone().part("minutes").part(m));
+    let carried = serde_json::to_vec(&options.carry_over).ok();
+    // The formats of one note in parallel too: with a single note, the PDF
+    // and the HTML still render side by side.
+    ready
+        .par_iter()
+        .map(|&(format, tera)| {
+            let key = match (format.carry_over, &meeting_key, &carried) {
+                (false, Some(k), _) => Some(k.clone()),
+                (true, Some(k), Some(c)) => Some(k.clone().part(c)),
+                _ => None,
+            }
+            .map(|k| k.part(format.name).finish());
+            let what = format!("{}: cannot render {}", n.path.display(), format.name);
+            let input = MinutesInput {
+                meeting,
+                options: &options,
+                tera,
+                fonts: s.fonts(),
+            };
+            s.cache
+                .emit(&n.output(format.name), key, &what, || (format.render)(&input))
+        })
+        .collect()
+}
+
+/// The follow-up report (`suivi.*`) in each format, rendered in parallel.
+pub(super) fn report_outputs(
+    s: &Shared,
+    templates: &Parsed,
+    filter: &Filter,
+    by_owner: bool,
+    formats: &[&'static ReportFormat],
+) -> Vec<Outcome> {
+    let selection = ledger::select(&s.session.ledger, filter);
+    let config = &s.project.config;
+    let lang: Lang = config.lang();
+    let labels = lang::labels(lang, &config.labels);
+    let minutes_href = s
+        .session
+        .meetings()
+        .map(|(n, m)| (m.file.clone(), relative(&n.output("html"))))
+        .collect();
+    let options = ReportOptions {
+        lang,
+        department: config.department.clone(),
+        author: config.author.clone().map(|a| Author::from(a).name),
+        website: config.website.clone(),
+        by_owner: by_owner || filter.owners.len() > 1,
+        owners: filter.owners.clone(),
+        minutes_href,
+    };
+    // The report is a function of the follow-ups selected, how they are
+    // shown, and the run's fingerprint.
+    let key = serde_json::to_vec(&selection).ok().map(|data| {
+        s.cache
+            .env
+            .clone()
+            .part("suivi")
+            .part(format!("{filter:?} {options:?}"))
+            .part(data)
+    });
+    let none = tera::Tera::default();
+    formats
+        .par_iter()
+        .map(|&format| {
+            let render = || {
+                let tera = match format.template.map(|t| templates.get(t)) {
+                    None => &none,
+                    Some(Some(Ok(tera))) => tera,
+                    Some(Some(Err(e))) => return Err(e.clone()),
+                    Some(None) => return Err("template not loaded".to_string()),
+                };
+                let input = ReportInput {
+                    selection: &selection,
+                    render: &s.options,
+                    options: &options,
+                    labels: &labels,
+                    tera,
+                    fonts: s.fonts(),
+                };
+                (format.render)(&input).map_err(|e| e.to_string())
+            };
+            let key = key.clone().map(|k| k.part(format.name).finish());
+            s.cache.emit(
+                &Path::new("suivi").with_extension(format.name),
+                key,
+                &format!("suivi.{}", format.name),
+                render,
+            )
+        })
+        .collect()
+}

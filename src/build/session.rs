@@ -1,0 +1,123 @@
+//! The notes of a run, compiled: found on disk, read, compiled in
+//! parallel, their follow-up ids checked across each series, and the
+//! ledger replayed from the meetings that compiled.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::inputs::{find_notes, folder_series, read_note, NoteFile};
+use crate::check::ids::check_unique_ids;
+use crate::config::Config;
+use crate::diag::Diagnostic;
+use crate::ledger::{self, Ledger};
+use crate::model::Meeting;
+use crate::note::{self, Compiled};
+
+/// Every note of a run, compiled, and the ledger of the good ones.
+pub struct Session {
+    /// The notes found, in input order.
+    pub notes: Vec<NoteFile>,
+    /// Each note compiled (parallel to `notes`); `None` when it could not be read.
+    pub compiled: Vec<Option<Compiled>>,
+    /// The follow-ups of every meeting that compiled.
+    pub ledger: Ledger,
+    /// Every problem found, notes in input order: discovery, reading,
+    /// then each note's own, the id check's and the ledger's.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Session {
+    /// Finds, reads and compiles the notes under `inputs` (`<root>/notes`
+    /// when empty), checks ids and replays the ledger.
+    pub fn open(root: &Path, inputs: &[PathBuf], config: &Config) -> Session {
+        let inputs = if inputs.is_empty() {
+            vec![root.join("notes")]
+        } else {
+            inputs.to_vec()
+        };
+        let (notes, mut diagnostics) = find_notes(&inputs);
+        let clashing: Vec<String> = diagnostics.iter().map(|d| d.path.clone()).collect();
+        let notes: Vec<NoteFile> = notes
+            .into_iter()
+            .filter(|n| !clashing.contains(&n.path.display().to_string()))
+            .collect();
+
+        // Each note is read and compiled on its own; the results keep the notes' order.
+        let read: Vec<Result<Compiled, Diagnostic>> = notes
+            .par_iter()
+            .map(|n| {
+                let text = read_note(&n.path)?;
+                Ok(note::compile(
+                    &n.path.display().to_string(),
+                    &text,
+                    config,
+                    &folder_series(&n.path),
+                ))
+            })
+            .collect();
+        let mut compiled: Vec<Option<Compiled>> = Vec::with_capacity(notes.len());
+        for r in read {
+            match r {
+                Ok(c) => compiled.push(Some(c)),
+                Err(d) => {
+                    diagnostics.push(d);
+                    compiled.push(None);
+                }
+            }
+        }
+        check_ids(&mut compiled);
+        let ledger = ledger::replay(&good(&compiled));
+        for c in compiled.iter_mut().flatten() {
+            let mine = ledger.diagnostics.iter().filter(|d| d.path == c.source.path).cloned();
+            c.diagnostics.extend(mine);
+        }
+        for c in compiled.iter().flatten() {
+            diagnostics.extend(c.diagnostics.iter().cloned());
+        }
+        Session {
+            notes,
+            compiled,
+            ledger,
+            diagnostics,
+        }
+    }
+
+    /// The notes that compiled, with their meetings.
+    pub fn meetings(&self) -> impl Iterator<Item = (&NoteFile, &Meeting)> {
+        self.notes
+            .iter()
+            .zip(&self.compiled)
+            .filter_map(|(n, c)| c.as_ref().and_then(|c| c.meeting.as_ref()).map(|m| (n, m)))
+    }
+
+    /// The follow-up lint of every meeting that compiled.
+    pub fn lint(&self) -> Vec<Diagnostic> {
+        self.compiled
+            .iter()
+            .flatten()
+            .filter_map(|c| c.meeting.as_ref().map(|m| crate::check::lint::lint(m, &c.source)))
+            .flatten()
+            .collect()
+    }
+}
+
+fn good(compiled: &[Option<Compiled>]) -> Vec<(&Meeting, &crate::diag::Source)> {
+    compiled
+        .iter()
+        .flatten()
+        .filter_map(|c| c.meeting.as_ref().map(|m| (m, &c.source)))
+        .collect()
+}
+
+/// Ids unique in each series: a note with a duplicate loses its meeting.
+fn check_ids(compiled: &mut [Option<Compiled>]) {
+    let problems = check_unique_ids(&good(compiled));
+    for c in compiled.iter_mut().flatten() {
+        let mine: Vec<Diagnostic> = problems.iter().filter(|d| d.path == c.source.path).cloned().collect();
+        if mine.iter().any(Diagnostic::is_error) {
+            c.meeting = None;
+        }
+        c.diagnostics.extend(mine);
+    }
+}

@@ -1,0 +1,249 @@
+//! The minutes of one meeting: the [`View`] its templates get (the model
+//! plus what every template needs already worded), and the renderers to
+//! HTML, to print markup (and so to PDF), and to JSON.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::followup::{action_words, due_shown, status_words, TrackedView};
+use super::{markup, print_options, render_template, Logo, RenderError, RenderOptions};
+use crate::lang;
+use crate::model::{Group, Meeting, Owner, Status, UpdateAction};
+
+/// Everything a minutes template can use.
+#[derive(Debug, Serialize)]
+pub struct View<'a> {
+    /// The model, as in the JSON output.
+    pub meeting: &'a Meeting,
+    /// `fr` or `en`.
+    pub lang: &'static str,
+    /// Labels of the language, with the config's overrides.
+    pub labels: BTreeMap<String, String>,
+    /// What follows a label: a no-break space and a colon in French, a colon in English.
+    pub colon: &'static str,
+    /// "Nantes, le lundi 28 mai 2018".
+    pub issued_line: String,
+    /// The meeting date in words: "24 mai 2018".
+    pub date_words: String,
+    /// The title for the footer: the part before a dash, when there is one.
+    pub short_title: String,
+    /// The logo's `data:` URL.
+    pub logo: Option<String>,
+    /// The introduction as XHTML.
+    pub introduction: String,
+    /// Participants, excused and absent, in that order, those given only.
+    pub people: Vec<PeopleView>,
+    /// The rows of the decisions table.
+    pub sections: Vec<SectionView>,
+    /// The "Suivi des actions précédentes" block.
+    pub carry_over: Vec<TrackedView>,
+}
+
+/// One of the people blocks ("Participants", "Excusés", "Absents").
+#[derive(Debug, Serialize)]
+pub struct PeopleView {
+    /// The label's key: `participants`, `excused` or `absent`.
+    pub key: &'static str,
+    /// The groups, in order.
+    pub groups: Vec<GroupView>,
+}
+
+/// A group as printed: the organisation, then its lines of people.
+#[derive(Debug, Serialize)]
+pub struct GroupView {
+    /// Printed in bold.
+    pub organisation: String,
+    /// "Name, role" lines; people sharing the group's role on one line.
+    pub lines: Vec<String>,
+}
+
+/// A row as printed.
+#[derive(Debug, Serialize)]
+pub struct SectionView {
+    /// The row's title.
+    pub title: String,
+    /// Its content as XHTML.
+    pub content: String,
+    /// The "Suivi/échéance" cell's follow-ups.
+    pub follow_ups: Vec<FollowUpView>,
+    /// Updates of earlier follow-ups made in this row.
+    pub updates: Vec<UpdateView>,
+}
+
+/// A follow-up in the "Suivi/échéance" cell.
+#[derive(Debug, Serialize)]
+pub struct FollowUpView {
+    /// The id.
+    pub id: String,
+    /// Owners.
+    pub owners: Vec<Owner>,
+    /// "mi-juin (15/06/2018)", or the words alone when they are the date.
+    pub due: Option<String>,
+    /// Whether the due date could not be read.
+    pub due_unread: bool,
+    /// `open`, `done` or `cancelled`.
+    pub status: Status,
+    /// The status in words.
+    pub status_label: String,
+}
+
+/// An update of an earlier follow-up, in the cell.
+#[derive(Debug, Serialize)]
+pub struct UpdateView {
+    /// `id`, or `series:id` for another series.
+    pub reference: String,
+    /// What happened, in words ("fait", "abandonné", "toujours en cours").
+    pub action_label: String,
+    /// `done`, `cancelled` or `restated`.
+    pub action: UpdateAction,
+    /// New due date, as shown.
+    pub due: Option<String>,
+}
+
+fn group_views(groups: &[Group]) -> Vec<GroupView> {
+    groups
+        .iter()
+        .map(|g| {
+            let mut lines = Vec::new();
+            let mut shared = Vec::new();
+            for p in &g.people {
+                match (&p.role, &g.role) {
+                    (Some(role), _) => lines.push(format!("{}, {role}", p.name)),
+                    (None, Some(_)) => shared.push(p.name.clone()),
+                    (None, None) => lines.push(p.name.clone()),
+                }
+            }
+            if let Some(role) = &g.role {
+                if !shared.is_empty() {
+                    lines.push(format!("{}, {role}", shared.join(" ; ")));
+                }
+            }
+            GroupView {
+                organisation: g.organisation.clone(),
+                lines,
+            }
+        })
+        .collect()
+}
+
+/// The footer's title: the part of the title before its first dash.
+fn short_title(title: &str) -> String {
+    let cut = [" – ", " — ", " - "].iter().filter_map(|d| title.find(d)).min();
+    cut.map_or(title, |i| &title[..i]).trim().to_string()
+}
+
+/// Builds the view a template renders.
+pub fn view<'a>(meeting: &'a Meeting, options: &RenderOptions) -> View<'a> {
+    let lang = meeting.lang;
+    let labels = lang::labels(lang, &options.labels);
+    let sections = meeting
+        .sections
+        .iter()
+        .map(|s| SectionView {
+            title: s.title.clone(),
+            content: markup::blocks_html(&s.blocks),
+            follow_ups: s
+                .follow_ups
+                .iter()
+                .filter_map(|&i| meeting.follow_ups.get(i))
+                .map(|f| FollowUpView {
+                    id: f.id.clone(),
+                    owners: f.owners.clone(),
+                    due: f.due.as_ref().map(|d| due_shown(lang, d)),
+                    due_unread: f.due.as_ref().is_some_and(|d| d.date.is_none()),
+                    status: f.status,
+                    status_label: status_words(lang, &labels, f.status, None),
+                })
+                .collect(),
+            updates: s
+                .updates
+                .iter()
+                .filter_map(|&i| meeting.updates.get(i))
+                .map(|u| UpdateView {
+                    reference: if u.series == meeting.series {
+                        u.id.clone()
+                    } else {
+                        format!("{}:{}", u.series, u.id)
+                    },
+                    action_label: action_words(&labels, u.action),
+                    action: u.action,
+                    due: u.due.as_ref().map(|d| due_shown(lang, d)),
+                })
+                .collect(),
+        })
+        .collect();
+    View {
+        meeting,
+        lang: lang.code(),
+        colon: lang::colon(lang),
+        issued_line: lang::issued_line(lang, meeting.place.as_deref(), meeting.issued),
+        date_words: lang::long_date(lang, meeting.date),
+        short_title: short_title(&meeting.title),
+        logo: options.logo.as_ref().map(Logo::data_url),
+        introduction: markup::blocks_html(&meeting.introduction),
+        people: [
+            ("participants", &meeting.participants),
+            ("excused", &meeting.excused),
+            ("absent", &meeting.absent),
+        ]
+        .into_iter()
+        .filter(|(_, groups)| !groups.is_empty())
+        .map(|(key, groups)| PeopleView {
+            key,
+            groups: group_views(groups),
+        })
+        .collect(),
+        sections,
+        carry_over: options.carry_over.clone(),
+        labels,
+    }
+}
+
+/// The minutes as an HTML page.
+pub fn render_html(meeting: &Meeting, options: &RenderOptions, tera: &tera::Tera) -> Result<String, RenderError> {
+    render_template("minutes.html", &view(meeting, options), tera)
+}
+
+/// The minutes as print markup, the input of the PDF layout engine.
+pub fn render_print_markup(
+    meeting: &Meeting,
+    options: &RenderOptions,
+    tera: &tera::Tera,
+) -> Result<String, RenderError> {
+    render_template("minutes.pdf.xml", &view(meeting, options), tera)
+}
+
+/// The minutes as a PDF: print markup from the `minutes.pdf.xml` template,
+/// laid out into pages, written with the family's fonts embedded.
+pub fn render_pdf(
+    meeting: &Meeting,
+    options: &RenderOptions,
+    tera: &tera::Tera,
+    fonts: &crate::print::fonts::Family,
+) -> Result<Vec<u8>, RenderError> {
+    let (print, images) = print_options(options);
+    Ok(crate::print::typeset(
+        &render_print_markup(meeting, &print, tera)?,
+        &images,
+        fonts,
+    )?)
+}
+
+/// The meeting as JSON (documented in `docs/json.md`).
+pub fn render_json(meeting: &Meeting) -> Result<String, RenderError> {
+    let mut text = serde_json::to_string_pretty(meeting)?;
+    text.push('\n');
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_title_cuts_at_the_first_dash() {
+        assert_eq!(short_title("Contrat de Ville – Groupe thématique"), "Contrat de Ville");
+        assert_eq!(short_title("Atelier"), "Atelier");
+    }
+}
