@@ -111,8 +111,7 @@ impl Config {
         let config: Config = toml::from_str(&source.text).map_err(|e| toml_error(source, 0, &e, "crbuild.toml"))?;
         let known: Vec<&str> = crate::lang::LABELS.iter().map(|l| l.0).collect();
         if let Some(key) = config.labels.keys().find(|k| !known.contains(&k.as_str())) {
-            let at = source.text.find(key.as_str()).unwrap_or(0);
-            let d = Diagnostic::error(source, at..at + key.len(), format!("unknown label `{key}`"));
+            let d = Diagnostic::error(source, label_span(source, key), format!("unknown label `{key}`"));
             return Err(match crate::toml_diag::suggest(key, &known) {
                 Some(s) => d.with_hint(format!("did you mean `{s}`?")),
                 None => d.with_hint(format!("known labels: {}", known.join(", "))),
@@ -125,6 +124,20 @@ impl Config {
     pub fn lang(&self) -> Lang {
         self.lang.unwrap_or_default()
     }
+}
+
+/// Where a key of `[labels]` is written: the config read again, keys with
+/// their spans (only on the error path).
+fn label_span(source: &Source, key: &str) -> std::ops::Range<usize> {
+    #[derive(Deserialize)]
+    struct Labels {
+        #[serde(default)]
+        labels: BTreeMap<toml::Spanned<String>, toml::Value>,
+    }
+    toml::from_str::<Labels>(&source.text)
+        .ok()
+        .and_then(|l| l.labels.into_keys().find(|k| k.get_ref() == key))
+        .map_or(0..1, |k| k.span())
 }
 
 #[cfg(test)]
@@ -152,6 +165,18 @@ mod tests {
         assert_eq!((d.line, d.column), (2, 1));
         assert_eq!(d.message, "unknown key `websit` in crbuild.toml");
         assert_eq!(d.hint.as_deref(), Some("did you mean `website`?"));
+    }
+
+    #[test]
+    fn unknown_label_points_at_its_key_not_an_earlier_mention() {
+        // `agendaa` appears first in a value: the error is at the key.
+        let src = Source::new(
+            "crbuild.toml",
+            "department = \"agendaa\"\n[labels]\nagenda = \"Points\"\n  agendaa = \"x\"\n",
+        );
+        let d = Config::parse(&src).unwrap_err();
+        assert_eq!(d.message, "unknown label `agendaa`");
+        assert_eq!((d.line, d.column), (4, 3));
     }
 
     #[test]

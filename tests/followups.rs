@@ -7,7 +7,6 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
 
@@ -24,20 +23,11 @@ fn project() -> tempfile::TempDir {
     dir
 }
 
-fn run(dir: &Path, args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_crbuild"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    (out.status.code().unwrap(), String::from_utf8(out.stderr).unwrap())
-}
-
 /// `crbuild followups --format json` with extra arguments: the report.
 fn report(dir: &Path, args: &[&str]) -> Value {
     let mut all = vec!["followups", "--format", "json", "-o", "out"];
     all.extend_from_slice(args);
-    let (code, stderr) = run(dir, &all);
+    let (code, _, stderr) = common::run(dir, &all);
     assert_eq!(code, 0, "{stderr}");
     serde_json::from_str(&fs::read_to_string(dir.join("out/suivi.json")).unwrap()).unwrap()
 }
@@ -141,7 +131,7 @@ fn statuses_on_several_reference_days() {
 #[test]
 fn unknown_ids_and_closing_twice_are_warnings_at_the_place() {
     let p = project();
-    let (code, stderr) = run(
+    let (code, _, stderr) = common::run(
         p.path(),
         &["followups", "--today", "2018-10-02", "--format", "json", "-o", "out"],
     );
@@ -168,7 +158,7 @@ fn closing_before_creation_is_a_warning_naming_the_creating_meeting() {
         "+++\ntitle = \"Avant\"\ndate = 2018-05-01\n+++\n## S\n\n- [x] #outil Déjà fait ?\n",
     )
     .unwrap();
-    let (_, stderr) = run(p.path(), &["followups", "--format", "json", "-o", "out"]);
+    let (_, _, stderr) = common::run(p.path(), &["followups", "--format", "json", "-o", "out"]);
     assert!(
         stderr.contains("notes/cdv/2018-05-01-avant.md:7:7: warning: follow-up `outil` is closed before it is created"),
         "{stderr}"
@@ -233,7 +223,7 @@ fn each_filter_narrows_the_report() {
         ids(&["--from", "2018-07-01", "--to", "2018-09-25"]),
         ["cdv:2018-05-24-3", "cdv:2018-07-05-1"]
     );
-    let (code, stderr) = run(p.path(), &["followups", "--today", "2018-13-01"]);
+    let (code, _, stderr) = common::run(p.path(), &["followups", "--today", "2018-13-01"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("--today wants a day as YYYY-MM-DD"), "{stderr}");
 }
@@ -241,7 +231,7 @@ fn each_filter_narrows_the_report() {
 #[test]
 fn csv_opens_in_a_french_spreadsheet() {
     let p = project();
-    let (code, stderr) = run(
+    let (code, _, stderr) = common::run(
         p.path(),
         &["followups", "--today", "2018-10-02", "--format", "csv", "-o", "out"],
     );
@@ -267,7 +257,7 @@ fn csv_opens_in_a_french_spreadsheet() {
 fn csv_in_english_uses_commas() {
     let p = project();
     fs::write(p.path().join("crbuild.toml"), "lang = \"en\"\n").unwrap();
-    let (code, _) = run(
+    let (code, ..) = common::run(
         p.path(),
         &["followups", "--today", "2018-10-02", "--format", "csv", "-o", "out"],
     );
@@ -282,7 +272,7 @@ fn csv_in_english_uses_commas() {
 #[test]
 fn ics_is_a_calendar_with_one_all_day_event_per_due_date() {
     let p = project();
-    let (code, _) = run(
+    let (code, ..) = common::run(
         p.path(),
         &["followups", "--today", "2018-10-02", "--format", "ics", "-o", "out"],
     );
@@ -318,7 +308,7 @@ fn ics_is_a_calendar_with_one_all_day_event_per_due_date() {
 #[test]
 fn the_pdf_report_reads_back() {
     let p = project();
-    let (code, stderr) = run(
+    let (code, _, stderr) = common::run(
         p.path(),
         &[
             "followups",
@@ -360,7 +350,7 @@ fn the_pdf_report_reads_back() {
 #[test]
 fn reports_group_by_owner_when_asked() {
     let p = project();
-    let (code, _) = run(
+    let (code, ..) = common::run(
         p.path(),
         &[
             "followups",
@@ -389,7 +379,7 @@ fn the_same_day_gives_the_same_bytes() {
             .collect()
     };
     for dir in ["a", "b"] {
-        let (code, _) = run(
+        let (code, ..) = common::run(
             p.path(),
             &[
                 "followups",
@@ -409,7 +399,7 @@ fn the_same_day_gives_the_same_bytes() {
 #[test]
 fn minutes_carry_earlier_open_follow_ups_over() {
     let p = project();
-    let (code, stderr) = run(p.path(), &["build", "notes", "--format", "html", "-o", "out"]);
+    let (code, _, stderr) = common::run(p.path(), &["build", "notes", "--format", "html", "-o", "out"]);
     assert_eq!(code, 0, "{stderr}");
     let page = |name: &str| fs::read_to_string(p.path().join("out/cdv").join(name)).unwrap();
     assert!(
@@ -429,7 +419,7 @@ fn minutes_carry_earlier_open_follow_ups_over() {
     assert!(!c.contains("<td>outil</td>"), "closed before C: not carried over");
     // The config can turn the block off.
     fs::write(p.path().join("crbuild.toml"), "carry_over = false\n").unwrap();
-    run(p.path(), &["build", "notes", "--format", "html", "-o", "out"]);
+    common::run(p.path(), &["build", "notes", "--format", "html", "-o", "out"]);
     assert!(!page("2018-07-05-b.html").contains("Suivi des actions précédentes"));
 }
 
@@ -442,7 +432,7 @@ fn the_lint_flags_what_a_secretary_would_chase() {
         "+++\ntitle = \"R\"\ndate = 2018-05-24\n[[participants]]\norganisation = \"A\"\nshort = \"A\"\n[[excused]]\norganisation = \"B\"\nshort = \"B\"\n+++\n## S\n\n- [ ] Sans personne, échéance : 15/06\n- [ ] Sans date @A\n- [ ] Trop tôt @A, échéance : 2018-05-01\n- [ ] Absent @B, échéance : 15/06\n- [ ] Tout va bien @A, échéance : 15/06\n",
     )
     .unwrap();
-    let (code, stderr) = run(dir.path(), &["check"]);
+    let (code, _, stderr) = common::run(dir.path(), &["check"]);
     assert_eq!(code, 0);
     let heads: Vec<&str> = stderr.lines().filter(|l| l.contains(": warning: ")).collect();
     assert_eq!(
@@ -466,7 +456,7 @@ fn a_note_of_one_series_closes_a_follow_up_of_another() {
         "+++\ntitle = \"X\"\ndate = 2018-08-01\n+++\n## S\n\n- [x] #cdv:2018-05-24-4 fait par l'autre groupe\n",
     )
     .unwrap();
-    let (_, stderr) = run(
+    let (_, _, stderr) = common::run(
         p.path(),
         &["followups", "--today", "2018-08-02", "--format", "json", "-o", "out"],
     );
@@ -502,7 +492,7 @@ fn owners_and_history_are_as_of_the_reference_day() {
 #[test]
 fn grouping_by_the_owners_asked_shows_only_them() {
     let p = project();
-    let (code, _) = run(
+    let (code, ..) = common::run(
         p.path(),
         &[
             "followups",
@@ -531,7 +521,7 @@ fn a_note_named_suivi_does_not_overwrite_the_report() {
         p.path().join("notes/suivi.md"),
     )
     .unwrap();
-    let (code, stderr) = run(p.path(), &[]);
+    let (code, _, stderr) = common::run(p.path(), &[]);
     assert_eq!(code, 1);
     assert!(
         stderr.contains("notes/suivi.md: error: its outputs would overwrite the follow-up report (suivi.*)"),

@@ -3,7 +3,8 @@
 //! has, comes out as text; link targets that could run code are dropped.
 
 use std::fs;
-use std::process::Command;
+
+mod common;
 
 const PAYLOADS: &[&str] = &[
     "<script>alert(1)</script>",
@@ -124,24 +125,16 @@ fn no_payload_in_any_field_makes_an_active_html_page() {
         )
         .unwrap();
     }
-    let out = Command::new(env!("CARGO_BIN_EXE_crbuild"))
-        .args(["build", "--format", "html"])
-        .current_dir(root)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let (code, _, stderr) = common::run(root, &["build", "--format", "html"]);
+    assert_eq!(code, 0, "{stderr}");
     for (i, payload) in PAYLOADS.iter().enumerate() {
         let html = fs::read_to_string(root.join(format!("output/cdv/2018-05-{:02}-n.html", i + 1))).unwrap();
         assert_inert(&html, payload);
         // The payload is there, as text a reader can see.
         assert!(html.contains("&lt;"), "{payload}");
     }
-    let out = Command::new(env!("CARGO_BIN_EXE_crbuild"))
-        .args(["followups", "--today", "2018-06-30", "--format", "html"])
-        .current_dir(root)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let (code, _, stderr) = common::run(root, &["followups", "--today", "2018-06-30", "--format", "html"]);
+    assert_eq!(code, 0, "{stderr}");
     assert_inert(&fs::read_to_string(root.join("output/suivi.html")).unwrap(), "report");
 }
 

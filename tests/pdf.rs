@@ -4,13 +4,14 @@
 //! whether a note is built alone or with others.
 
 use std::path::Path;
-use std::process::Command;
 
 use crbuild::config::Config;
 use crbuild::note::compile;
 use crbuild::print::fonts::Family;
 use crbuild::render::{render_pdf, templates, RenderOptions};
 use lopdf::Object;
+
+mod common;
 
 const FIRST: &str = "2018-05-24-groupe-thematique-eco-emploi";
 const SECOND: &str = "2018-07-05-atelier-outil-suivi";
@@ -200,10 +201,9 @@ fn same_note_same_bytes_twice_in_one_process() {
 fn same_bytes_alone_or_inside_a_multi_note_build() {
     let dir = tempfile::tempdir().unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let bin = env!("CARGO_BIN_EXE_crbuild");
     let run = |args: &[&str]| {
-        let status = Command::new(bin).args(args).current_dir(root).output().unwrap();
-        assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+        let (code, _, stderr) = common::run(root, args);
+        assert_eq!(code, 0, "{stderr}");
     };
     let all = dir.path().join("all");
     let alone = dir.path().join("alone");
@@ -244,11 +244,8 @@ fn the_config_logo_heads_the_pdf_and_the_html() {
         "+++\ntitle = \"R\"\ndate = 2018-05-24\n+++\n## A\n\nTexte.\n",
     )
     .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_crbuild"))
-        .current_dir(root)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (code, _, stderr) = common::run(root, &[]);
+    assert_eq!(code, 0, "{stderr}");
     let doc = lopdf::Document::load(root.join("output/cdv/r.pdf")).unwrap();
     let images = doc
         .objects
@@ -296,12 +293,8 @@ fn a_project_template_and_fonts_make_the_pdf() {
         "+++\ntitle = \"Réunion\"\ndate = 2018-05-24\n+++\n## A\n",
     )
     .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_crbuild"))
-        .args(["build", "--format", "pdf"])
-        .current_dir(root)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (code, _, stderr) = common::run(root, &["build", "--format", "pdf"]);
+    assert_eq!(code, 0, "{stderr}");
     let pages = pages_text(&std::fs::read(root.join("output/cdv/r.pdf")).unwrap());
     assert_eq!(pages.len(), 1);
     assert!(pages[0].contains("Relevé\u{202f}: Réunion"), "{}", pages[0]);
@@ -327,13 +320,8 @@ fn a_broken_print_template_is_an_error_not_a_pdf() {
         "+++\ntitle = \"R\"\ndate = 2018-05-24\n+++\n",
     )
     .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_crbuild"))
-        .args(["build", "--format", "html,pdf"])
-        .current_dir(root)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let (code, _, stderr) = common::run(root, &["build", "--format", "html,pdf"]);
+    assert_eq!(code, 1, "{stderr}");
     assert!(
         stderr.contains("<blink> is not an element of the print markup"),
         "{stderr}"

@@ -178,7 +178,7 @@ pub fn replay(meetings: &[(&Meeting, &Source)]) -> Ledger {
     for (m, source) in ordered {
         for u in &m.updates {
             let key = (u.series.clone(), u.id.clone());
-            let span = source_span(source, u.line, u.column);
+            let span = u.span.clone();
             let Some(&i) = index.get(&key) else {
                 let d = match defined.get(&(u.series.as_str(), u.id.as_str())) {
                     Some(later) => Diagnostic::warning(
@@ -274,15 +274,4 @@ pub fn replay(meetings: &[(&Meeting, &Source)]) -> Ledger {
         }
     }
     ledger
-}
-
-/// The word at a line and column, for a diagnostic.
-fn source_span(source: &Source, line: usize, column: usize) -> std::ops::Range<usize> {
-    let at = source.offset(line, column);
-    let len = source.text[at..]
-        .split(char::is_whitespace)
-        .next()
-        .map_or(1, str::len)
-        .max(1);
-    at..at + len
 }

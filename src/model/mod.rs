@@ -8,6 +8,8 @@ mod content;
 
 pub use content::{flat_text, remove_flat_ranges, Block, Inline, ListItem, TaskMark};
 
+use std::ops::Range;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -106,6 +108,9 @@ pub struct Section {
     pub title: String,
     /// Line of the heading in the note.
     pub line: usize,
+    /// Byte offset of the heading in the note, for diagnostics.
+    #[serde(skip)]
+    pub offset: usize,
     /// The row's content, markers already taken out where the layout shows them elsewhere.
     pub blocks: Vec<Block>,
     /// Indexes into [`Meeting::follow_ups`] of the follow-ups read in this row.
@@ -123,6 +128,9 @@ pub struct Decision {
     pub section: Option<String>,
     /// Line in the note.
     pub line: usize,
+    /// Byte offset of the decision's text in the note, for diagnostics.
+    #[serde(skip)]
+    pub offset: usize,
 }
 
 /// A follow-up (action) created by this meeting.
@@ -222,6 +230,10 @@ pub struct FollowUpUpdate {
     pub line: usize,
     /// Column (1-based) of the `#id` reference.
     pub column: usize,
+    /// Byte range of the `#id` reference in the note (of the id's string
+    /// for `done = [...]`), for diagnostics.
+    #[serde(skip)]
+    pub span: Range<usize>,
 }
 
 /// The kind of [`FollowUpUpdate`].

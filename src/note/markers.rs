@@ -307,6 +307,7 @@ impl ParagraphReader for Markers<'_> {
                 owners: found.owners.iter().map(|(_, o)| o.clone()).collect(),
                 line,
                 column,
+                span,
             });
             shown_removed.push(r);
             shown_removed.extend(found.removed);
@@ -339,6 +340,7 @@ impl ParagraphReader for Markers<'_> {
                 text: text.clone(),
                 section: section.clone(),
                 line,
+                offset,
             });
         }
         let is_follow_up = task.is_some() || action_marker.is_some() || !found.owners.is_empty() || found.due.is_some();
@@ -379,3 +381,7 @@ impl ParagraphReader for Markers<'_> {
         decision
     }
 }
+
+#[cfg(test)]
+#[path = "markers_tests.rs"]
+mod tests;

@@ -176,6 +176,7 @@ fn build(source: &Source, config: &Config, default_series: &str, out: &mut Vec<D
             owners: Vec::new(),
             line,
             column,
+            span,
         });
         update_rows.push(None);
     }
@@ -187,6 +188,7 @@ fn build(source: &Source, config: &Config, default_series: &str, out: &mut Vec<D
         .map(|(i, s)| Section {
             title: s.title,
             line: source.line_col(s.offset).0,
+            offset: s.offset,
             blocks: s.blocks,
             follow_ups: indexes_in_row(&markers.follow_up_rows, i),
             updates: indexes_in_row(&update_rows, i),
