@@ -78,6 +78,9 @@ fn control_characters(source: &mut Source) -> Vec<Diagnostic> {
     out
 }
 
+/// The note's parts in turn: split, front matter, required keys, people
+/// and their aliases, body with the marker pass, `done = [...]`, rows;
+/// `None` as soon as one leaves nothing to read further.
 fn build(source: &Source, config: &Config, default_series: &str, out: &mut Vec<Diagnostic>) -> Option<Meeting> {
     let parts = match split::split(source) {
         Ok(p) => p,
@@ -86,69 +89,17 @@ fn build(source: &Source, config: &Config, default_series: &str, out: &mut Vec<D
             return None;
         }
     };
-    let fm = deserialize_front_matter(source, parts.front_matter_start, parts.front_matter_end, out)?;
-    let opening = 0..3;
-    let title = fm.title.clone().or_else(|| {
-        out.push(
-            Diagnostic::error(source, opening.clone(), "the front matter has no `title`")
-                .with_hint("add title = \"…\" (or objet = \"…\")"),
-        );
-        None
-    });
-    let date = match &fm.date {
-        Some(d) => day(source, parts.front_matter_start, d, "date", out),
-        None => {
-            out.push(
-                Diagnostic::error(source, opening, "the front matter has no `date`")
-                    .with_hint("add the meeting's day as a TOML date: date = 2018-05-24"),
-            );
-            None
-        }
-    };
-    let issued = fm
-        .issued
-        .as_ref()
-        .and_then(|d| day(source, parts.front_matter_start, d, "issued", out));
-    let (title, date) = (title?, date?);
+    let at = parts.front_matter_start;
+    let mut fm = deserialize_front_matter(source, at, parts.front_matter_end, out)?;
+    let (title, date, issued) = required(source, at, &fm, out)?;
 
-    let mut aliases = BTreeMap::new();
-    let mut alias_spans: BTreeMap<String, Range<usize>> = BTreeMap::new();
-    let mut groups = |specs: Vec<GroupSpec>, out: &mut Vec<Diagnostic>| -> Vec<Group> {
-        specs
-            .into_iter()
-            .map(|g| {
-                let short = g.short.map(|s| {
-                    let span = shift(s.span(), parts.front_matter_start);
-                    register(
-                        source,
-                        &mut aliases,
-                        &mut alias_spans,
-                        s.into_inner(),
-                        &g.organisation,
-                        span,
-                        out,
-                    )
-                });
-                let people = g
-                    .people
-                    .into_iter()
-                    .map(|p| person(p, source, parts.front_matter_start, &mut aliases, &mut alias_spans, out))
-                    .collect();
-                Group {
-                    organisation: g.organisation,
-                    short,
-                    role: g.role,
-                    people,
-                }
-            })
-            .collect()
-    };
-    let participants = groups(fm.participants, out);
-    let excused = groups(fm.excused, out);
-    let absent = groups(fm.absent, out);
+    let mut aliases = Aliases::new(source, at);
+    let participants = aliases.groups(std::mem::take(&mut fm.participants), out);
+    let excused = aliases.groups(std::mem::take(&mut fm.excused), out);
+    let absent = aliases.groups(std::mem::take(&mut fm.absent), out);
 
     let series = fm.series.clone().unwrap_or_else(|| default_series.to_string());
-    let mut markers = Markers::new(source, date, &series, &aliases);
+    let mut markers = Markers::new(source, date, &series, &aliases.names);
     let body = match body::parse_body(source, parts.body_start, &mut markers) {
         Ok(b) => b,
         Err(d) => {
@@ -160,27 +111,10 @@ fn build(source: &Source, config: &Config, default_series: &str, out: &mut Vec<D
 
     let mut updates = markers.updates;
     let mut update_rows = markers.update_rows;
-    for id in fm.done {
-        let span = shift(id.span(), parts.front_matter_start);
-        let (line, column) = source.line_col(span.start);
-        let (series_part, id_part) = match id.get_ref().trim_start_matches('#').split_once(':') {
-            Some((s, i)) => (s.to_string(), i.to_string()),
-            None => (series.clone(), id.get_ref().trim_start_matches('#').to_string()),
-        };
-        updates.push(FollowUpUpdate {
-            series: series_part,
-            id: id_part,
-            action: UpdateAction::Done,
-            remark: String::new(),
-            due: None,
-            owners: Vec::new(),
-            line,
-            column,
-            span,
-        });
+    for id in std::mem::take(&mut fm.done) {
+        updates.push(done_update(source, at, &id, &series));
         update_rows.push(None);
     }
-
     let sections = body
         .sections
         .into_iter()
@@ -222,6 +156,146 @@ fn build(source: &Source, config: &Config, default_series: &str, out: &mut Vec<D
         follow_ups: markers.follow_ups,
         updates,
     })
+}
+
+/// `title` and `date` (both required) and `issued`, each problem reported;
+/// `None` when a required one is missing or wrong.
+fn required(
+    source: &Source,
+    at: usize,
+    fm: &FrontMatter,
+    out: &mut Vec<Diagnostic>,
+) -> Option<(String, chrono::NaiveDate, Option<chrono::NaiveDate>)> {
+    let opening = 0..3;
+    let title = fm.title.clone().or_else(|| {
+        out.push(
+            Diagnostic::error(source, opening.clone(), "the front matter has no `title`")
+                .with_hint("add title = \"…\" (or objet = \"…\")"),
+        );
+        None
+    });
+    let date = match &fm.date {
+        Some(d) => day(source, at, d, "date", out),
+        None => {
+            out.push(
+                Diagnostic::error(source, opening, "the front matter has no `date`")
+                    .with_hint("add the meeting's day as a TOML date: date = 2018-05-24"),
+            );
+            None
+        }
+    };
+    let issued = fm.issued.as_ref().and_then(|d| day(source, at, d, "issued", out));
+    Some((title?, date?, issued))
+}
+
+/// An id of `done = [...]`, as an update of the note's series (or of the
+/// one it names, `series:id`) pointing at the id's string.
+fn done_update(source: &Source, at: usize, id: &toml::Spanned<String>, series: &str) -> FollowUpUpdate {
+    let span = shift(id.span(), at);
+    let (line, column) = source.line_col(span.start);
+    let (series, id) = match id.get_ref().trim_start_matches('#').split_once(':') {
+        Some((s, i)) => (s.to_string(), i.to_string()),
+        None => (series.to_string(), id.get_ref().trim_start_matches('#').to_string()),
+    };
+    FollowUpUpdate {
+        series,
+        id,
+        action: UpdateAction::Done,
+        remark: String::new(),
+        due: None,
+        owners: Vec::new(),
+        line,
+        column,
+        span,
+    }
+}
+
+/// The aliases a note's people are given (`short`), each once, with where
+/// it was given; the owners of the body are resolved against `names`.
+struct Aliases<'s> {
+    source: &'s Source,
+    /// Where the front matter starts: its spans are relative to it.
+    at: usize,
+    /// Alias → the group's organisation or the person's name.
+    names: BTreeMap<String, String>,
+    spans: BTreeMap<String, Range<usize>>,
+}
+
+impl<'s> Aliases<'s> {
+    fn new(source: &'s Source, at: usize) -> Self {
+        Aliases {
+            source,
+            at,
+            names: BTreeMap::new(),
+            spans: BTreeMap::new(),
+        }
+    }
+
+    /// Groups of the front matter, their aliases and their people's registered.
+    fn groups(&mut self, specs: Vec<GroupSpec>, out: &mut Vec<Diagnostic>) -> Vec<Group> {
+        specs
+            .into_iter()
+            .map(|g| {
+                let short = g.short.map(|s| {
+                    let span = shift(s.span(), self.at);
+                    self.register(s.into_inner(), &g.organisation, span, out)
+                });
+                let people = g.people.into_iter().map(|p| self.person(p, out)).collect();
+                Group {
+                    organisation: g.organisation,
+                    short,
+                    role: g.role,
+                    people,
+                }
+            })
+            .collect()
+    }
+
+    /// Registers an alias; one given twice is an error at the second place.
+    fn register(&mut self, alias: String, name: &str, span: Range<usize>, out: &mut Vec<Diagnostic>) -> String {
+        if let Some(first) = self.spans.get(&alias) {
+            let (line, col) = self.source.line_col(first.start);
+            out.push(
+                Diagnostic::error(self.source, span, format!("the alias `{alias}` is used twice"))
+                    .with_note(format!("first given at {}:{line}:{col}", self.source.path))
+                    .with_hint("aliases name one group or one person; choose another `short`"),
+            );
+        } else {
+            self.names.insert(alias.clone(), name.to_string());
+            self.spans.insert(alias.clone(), span);
+        }
+        alias
+    }
+
+    fn person(&mut self, spec: PersonSpec, out: &mut Vec<Diagnostic>) -> Person {
+        match spec {
+            PersonSpec::Text(text) => {
+                let (name, role) = match text.split_once(',') {
+                    Some((n, r)) => (
+                        n.trim().to_string(),
+                        Some(r.trim().to_string()).filter(|r| !r.is_empty()),
+                    ),
+                    None => (text.trim().to_string(), None),
+                };
+                Person {
+                    name,
+                    role,
+                    short: None,
+                }
+            }
+            PersonSpec::Table(t) => {
+                let short = t.short.map(|s| {
+                    let span = shift(s.span(), self.at);
+                    self.register(s.into_inner(), &t.name, span, out)
+                });
+                Person {
+                    name: t.name,
+                    role: t.role,
+                    short,
+                }
+            }
+        }
+    }
 }
 
 /// Most front matter errors a TOML deserialiser reports one at a time; to
@@ -301,73 +375,6 @@ fn day(
             };
             out.push(Diagnostic::error(source, span, message).with_hint("write a TOML date such as 2018-05-24"));
             None
-        }
-    }
-}
-
-fn register(
-    source: &Source,
-    aliases: &mut BTreeMap<String, String>,
-    spans: &mut BTreeMap<String, Range<usize>>,
-    alias: String,
-    name: &str,
-    span: Range<usize>,
-    out: &mut Vec<Diagnostic>,
-) -> String {
-    if let Some(first) = spans.get(&alias) {
-        let (line, col) = source.line_col(first.start);
-        out.push(
-            Diagnostic::error(source, span, format!("the alias `{alias}` is used twice"))
-                .with_note(format!("first given at {}:{line}:{col}", source.path))
-                .with_hint("aliases name one group or one person; choose another `short`"),
-        );
-    } else {
-        aliases.insert(alias.clone(), name.to_string());
-        spans.insert(alias.clone(), span);
-    }
-    alias
-}
-
-fn person(
-    spec: PersonSpec,
-    source: &Source,
-    offset: usize,
-    aliases: &mut BTreeMap<String, String>,
-    spans: &mut BTreeMap<String, Range<usize>>,
-    out: &mut Vec<Diagnostic>,
-) -> Person {
-    match spec {
-        PersonSpec::Text(text) => {
-            let (name, role) = match text.split_once(',') {
-                Some((n, r)) => (
-                    n.trim().to_string(),
-                    Some(r.trim().to_string()).filter(|r| !r.is_empty()),
-                ),
-                None => (text.trim().to_string(), None),
-            };
-            Person {
-                name,
-                role,
-                short: None,
-            }
-        }
-        PersonSpec::Table(t) => {
-            let short = t.short.map(|s| {
-                register(
-                    source,
-                    aliases,
-                    spans,
-                    s.get_ref().clone(),
-                    &t.name,
-                    shift(s.span(), offset),
-                    out,
-                )
-            });
-            Person {
-                name: t.name,
-                role: t.role,
-                short,
-            }
         }
     }
 }

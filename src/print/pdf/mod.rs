@@ -1,4 +1,4 @@
-//! Stage (c) of the PDF: the writer turns the layout engine's pages of
+//! Part of stage 5 (print): the writer turns the layout engine's pages of
 //! positioned boxes into PDF bytes with printpdf.
 //!
 //! Three small passes, one file each:
