@@ -1,4 +1,4 @@
-//! Stage 5: the PDF. Print markup (what the `*.pdf.xml` templates render)
+//! Stage 5: print. Print markup (what the `*.pdf.xml` templates render)
 //! is laid out into pages of positioned boxes ([`layout`]), which the
 //! writer turns into PDF bytes ([`pdf`]), in the font family given
 //! ([`fonts`]).

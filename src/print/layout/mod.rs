@@ -1,17 +1,22 @@
-//! Stage (b) of the PDF: the layout engine turns print markup (a strict
+//! Part of stage 5 (print): the layout engine turns print markup (a strict
 //! XHTML subset, see docs/print-markup.md) into pages of positioned boxes,
 //! without writing any PDF, so that positions and page breaks can be
 //! tested directly.
 //!
-//! `style` resolves what each element looks like, `text` breaks inline runs
-//! into lines, `flow` lays out blocks (lists, tables, images), `paginate`
-//! places them on pages, and this module reads the document element, its
+//! `schema` knows the elements, their attributes and default styles, and
+//! `style` resolves what each element looks like; `inline` collects the
+//! runs of text and `text` breaks them into lines; `flow` lays out blocks
+//! (lists, images) and `table` builds and draws tables; `paginate` places
+//! the flow on pages, and this module reads the document element, its
 //! `<styles>` and its `<footer>`.
 
 pub mod flow;
+pub mod inline;
 pub mod page;
 pub mod paginate;
+pub mod schema;
 pub mod style;
+pub mod table;
 pub mod text;
 
 use std::collections::BTreeMap;
@@ -22,7 +27,7 @@ use roxmltree::Node;
 pub use page::{Color, Document, ImageFile, Item, Metadata, Page, TextRun};
 
 use crate::print::fonts::Family;
-use flow::{Context, Picture};
+use flow::{Context, Frame, Picture};
 use paginate::Geometry;
 use style::{Align, Rule, Sheet, TextStyle};
 use text::{paragraph, plain};
@@ -220,15 +225,12 @@ pub fn layout(markup: &str, fonts: &Family, images: &BTreeMap<String, Vec<u8>>) 
         .children()
         .filter(|n| n.is_element() && !matches!(n.tag_name().name(), "styles" | "footer"))
     {
-        flow::block(
-            child,
-            geometry.left,
-            geometry.right - geometry.left,
-            &base,
-            &ctx,
-            1,
-            &mut flow_items,
-        )?;
+        let frame = Frame {
+            x: geometry.left,
+            width: geometry.right - geometry.left,
+            depth: 1,
+        };
+        flow::block(child, frame, &base, &ctx, &mut flow_items)?;
     }
     let mut pages = paginate::paginate(&flow_items, geometry);
     if let Some(f) = footer {
@@ -280,7 +282,7 @@ fn add_footers(
     ctx: &Context,
     g: Geometry,
 ) -> Result<(), LayoutError> {
-    let (style, _) = flow::element_style(footer, base, ctx)?;
+    let (style, _) = schema::element_style(footer, base, ctx)?;
     let total = pages.len();
     let baseline_y = g.bottom + (g.height - g.bottom) * 0.45;
     for (i, page) in pages.iter_mut().enumerate() {

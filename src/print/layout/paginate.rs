@@ -7,8 +7,9 @@
 //! its lines, so nothing is ever drawn past the page. Footers come last,
 //! once the page count is known.
 
-use super::flow::{content_height, draw_row, Flowable, Row, Table};
+use super::flow::Flowable;
 use super::page::{Item, Page};
+use super::table::{content_height, draw_row, Row, Table};
 use super::text::Slice;
 use super::translate;
 

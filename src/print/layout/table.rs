@@ -1,0 +1,232 @@
+//! Tables of the print markup: building one (column edges from `widths`,
+//! border, padding, a header row and body rows, each cell laid out as a
+//! flow of slices) and drawing a row or a part of it. A top-level table is
+//! placed row by row by the paginator; a nested one is flattened into one
+//! unbreakable slice per row.
+
+use roxmltree::Node;
+
+use super::flow::{children, Context, Flowable, Frame};
+use super::page::{Color, Item};
+use super::schema::element_style;
+use super::style::TextStyle;
+use super::text::Slice;
+use super::LayoutError;
+
+/// A top-level table: its rows may split across pages, its header repeats.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// Left edge of each column, then the right edge of the last.
+    pub edges: Vec<f32>,
+    /// The header row, drawn again on every page the table runs onto.
+    pub header: Option<Row>,
+    /// Body rows.
+    pub rows: Vec<Row>,
+    /// Border thickness.
+    pub border: f32,
+    /// Border colour.
+    pub border_color: Color,
+    /// Cell padding.
+    pub padding: f32,
+}
+
+/// A table row: each cell's content as slices.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// One list of slices per cell, y from the cell's content top.
+    pub cells: Vec<Vec<Slice>>,
+    /// Background.
+    pub fill: Option<Color>,
+}
+
+/// Builds a table laid out in `frame`.
+pub(super) fn table(node: Node, frame: Frame, style: &TextStyle, ctx: &Context) -> Result<Table, LayoutError> {
+    let Frame { x, width, depth } = frame;
+    let attr_len = |name: &str, default: f32| -> Result<f32, LayoutError> {
+        node.attribute(name)
+            .map_or(Ok(default), |v| super::style::length(v, style.size))
+            .map_err(|e| e.located(node))
+    };
+    // Rules up to 5 points, which a 5 mm page margin holds.
+    let border = attr_len("border", 0.75)?.min(5.0);
+    let padding = attr_len("padding", 4.0)?;
+    let border_color = node
+        .attribute("border-color")
+        .map_or(Ok(Color(0.33, 0.33, 0.33)), super::style::color)
+        .map_err(|e| e.located(node))?;
+    let header_fill = node
+        .attribute("header-fill")
+        .map(super::style::color)
+        .transpose()
+        .map_err(|e| e.located(node))?;
+    let mut header_nodes = Vec::new();
+    let mut body_nodes = Vec::new();
+    for part in node.children().filter(Node::is_element) {
+        match part.tag_name().name() {
+            "thead" => header_nodes.extend(part.children().filter(Node::is_element)),
+            "tbody" => body_nodes.extend(part.children().filter(Node::is_element)),
+            "tr" => body_nodes.push(part),
+            other => {
+                return Err(LayoutError::at(
+                    part,
+                    format!("<{other}> inside a table: use thead, tbody and tr"),
+                ))
+            }
+        }
+    }
+    let columns = header_nodes
+        .iter()
+        .chain(&body_nodes)
+        .map(|r| r.children().filter(Node::is_element).count())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let weights: Vec<f32> = match node.attribute("widths") {
+        Some(w) => w
+            .split(',')
+            .map(|p| p.trim().trim_end_matches('%').parse::<f32>().unwrap_or(0.0).max(0.0))
+            .collect(),
+        None => vec![1.0; columns],
+    };
+    // A weight too large for a number (`widths="6666…6,1"`) is refused, not
+    // turned into columns of no width.
+    let sum: f32 = weights.iter().sum();
+    if weights.len() != columns || !sum.is_finite() || sum <= 0.0 {
+        return Err(LayoutError::at(
+            node,
+            format!("`widths` must give {columns} positive numbers"),
+        ));
+    }
+    let total: f32 = weights.iter().sum();
+    let mut edges = vec![x];
+    for w in &weights {
+        let last = edges.last().copied().unwrap_or(x);
+        edges.push(last + width * w / total);
+    }
+    // Padding leaves at least half of the narrowest column to its text.
+    let narrowest = width * weights.iter().copied().fold(f32::INFINITY, f32::min) / total;
+    let padding = padding.min(narrowest / 4.0);
+    let row = |r: Node, fill: Option<Color>| -> Result<Row, LayoutError> {
+        if r.tag_name().name() != "tr" {
+            return Err(LayoutError::at(r, "only <tr> may stand in a table section"));
+        }
+        let (row_style, _) = element_style(r, style, ctx)?;
+        let fill = match r.attribute("fill") {
+            Some(f) => Some(super::style::color(f).map_err(|e| e.located(r))?),
+            None => fill,
+        };
+        let mut cells = Vec::new();
+        for (i, cell) in r.children().filter(Node::is_element).enumerate() {
+            if !matches!(cell.tag_name().name(), "td" | "th") {
+                return Err(LayoutError::at(cell, "only <td> and <th> may stand in a row"));
+            }
+            let (cell_style, _) = element_style(cell, &row_style, ctx)?;
+            let left = edges[i.min(columns - 1)] + padding;
+            let w = (edges[(i + 1).min(columns)] - edges[i.min(columns - 1)] - 2.0 * padding).max(1.0);
+            let mut flow = Vec::new();
+            let cell_frame = Frame {
+                x: left,
+                width: w,
+                depth: depth + 2,
+            };
+            children(cell, cell_frame, &cell_style, ctx, &mut flow)?;
+            let mut slices: Vec<Slice> = Vec::new();
+            for f in flow {
+                match f {
+                    Flowable::Slice(s) => slices.push(s),
+                    Flowable::Table(t) => slices.extend(flatten(&t)),
+                }
+            }
+            while slices.last().is_some_and(|s| s.spacer) {
+                slices.pop();
+            }
+            cells.push(slices);
+        }
+        cells.resize(columns, Vec::new());
+        Ok(Row { cells, fill })
+    };
+    let header = match header_nodes.as_slice() {
+        [] => None,
+        [h] => Some(row(*h, header_fill)?),
+        [h, ..] => return Err(LayoutError::at(*h, "a table header has one row")),
+    };
+    let rows = body_nodes
+        .into_iter()
+        .map(|r| row(r, None))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Table {
+        edges,
+        header,
+        rows,
+        border,
+        border_color,
+        padding,
+    })
+}
+
+/// Height of a cell's content.
+pub fn content_height(slices: &[Slice]) -> f32 {
+    slices.iter().map(|s| s.height).sum()
+}
+
+/// Draws a row part: fill, cell contents from `top`, and the cell borders.
+pub fn draw_row(table: &Table, row: &Row, parts: &[&[Slice]], top: f32, height: f32, items: &mut Vec<Item>) {
+    let left = table.edges[0];
+    let right = table.edges[table.edges.len() - 1];
+    if let Some(fill) = row.fill {
+        items.push(Item::Rect {
+            x: left,
+            y: top,
+            w: right - left,
+            h: height,
+            fill: Some(fill),
+            stroke: None,
+        });
+    }
+    for part in parts {
+        let mut y = top + table.padding;
+        for s in *part {
+            items.extend(s.items.iter().cloned().map(|it| super::translate(it, y)));
+            y += s.height;
+        }
+    }
+    let stroke = |items: &mut Vec<Item>, x1, y1, x2, y2| {
+        items.push(Item::Line {
+            x1,
+            y1,
+            x2,
+            y2,
+            width: table.border,
+            color: table.border_color,
+        });
+    };
+    stroke(items, left, top, right, top);
+    stroke(items, left, top + height, right, top + height);
+    for &x in &table.edges {
+        stroke(items, x, top, x, top + height);
+    }
+}
+
+/// A table inside a cell: each row becomes one unbreakable slice.
+pub fn flatten(table: &Table) -> Vec<Slice> {
+    let mut out = Vec::new();
+    let rows = table
+        .header
+        .iter()
+        .map(|h| (h, true))
+        .chain(table.rows.iter().map(|r| (r, false)));
+    for (row, is_header) in rows {
+        let height = row.cells.iter().map(|c| content_height(c)).fold(0.0, f32::max) + 2.0 * table.padding;
+        let parts: Vec<&[Slice]> = row.cells.iter().map(Vec::as_slice).collect();
+        let mut items = Vec::new();
+        draw_row(table, row, &parts, 0.0, height, &mut items);
+        out.push(Slice {
+            height,
+            items,
+            keep_with_next: is_header,
+            spacer: false,
+            first_baseline: None,
+        });
+    }
+    out
+}
