@@ -180,3 +180,54 @@ fn project_templates_are_read_at_load() {
     let html = fs::read_to_string(dir.path().join("output/cdv/2018-05-24-a.html")).unwrap();
     assert_eq!(html, "<p>Groupe emploi – réunion A</p>");
 }
+
+/// A mistyped input writes nothing, whatever the mode: the report of the
+/// notes that were found does not replace the real one.
+#[test]
+fn a_missing_input_writes_nothing() {
+    let dir = common::setup("ledger");
+    let report = |inputs: Vec<std::path::PathBuf>| {
+        let mode = Mode::FollowUps {
+            filter: Filter::all(day("2018-09-01")),
+            by_owner: false,
+            formats: formats::report(&["csv".into()]).unwrap(),
+            force: false,
+        };
+        let project = Project::load(dir.path(), mode.needs()).unwrap();
+        build::run_project(
+            &project,
+            &Options {
+                inputs,
+                output: None,
+                mode,
+            },
+        )
+    };
+    let notes = dir.path().join("notes");
+    let full = report(vec![notes.clone()]);
+    assert_eq!(full.written.len(), 1);
+    let csv = dir.path().join("output/suivi.csv");
+    let before = fs::read(&csv).unwrap();
+    assert!(before.split(|&b| b == b'\n').count() > 5);
+
+    let typo = report(vec![notes.join("cdv"), notes.join("typo")]);
+    assert!(typo.has_errors());
+    assert!(typo.written.is_empty());
+    assert_eq!(fs::read(&csv).unwrap(), before, "the report is left as it was");
+    assert!(typo.diagnostics.iter().any(|d| d.message == "no such file or folder"));
+
+    // A build too: the notes found are checked, not written.
+    let mode = build_mode(&["html"], None);
+    let project = Project::load(dir.path(), mode.needs()).unwrap();
+    let s = build::run_project(
+        &project,
+        &Options {
+            inputs: vec![notes.join("habitat"), notes.join("typo")],
+            output: Some(dir.path().join("other")),
+            mode,
+        },
+    );
+    assert_eq!(s.notes, 1);
+    assert!(s.written.is_empty());
+    assert!(!dir.path().join("other").exists());
+}

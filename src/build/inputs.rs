@@ -68,7 +68,7 @@ pub fn find_notes(inputs: &[PathBuf]) -> (Vec<NoteFile>, Vec<Diagnostic>) {
         } else {
             problems.push(
                 Diagnostic::file_error(input.display().to_string(), "no such file or folder")
-                    .with_hint("give note files (.md) or folders of notes"),
+                    .with_hint("give note files (.md) or folders of notes; nothing is written while one is missing"),
             );
         }
     }

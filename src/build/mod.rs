@@ -59,6 +59,11 @@ pub fn run_project(project: &Project, options: &Options) -> Summary {
     let (mut session, templates) = open(project, options);
     summary.notes = session.notes.len();
     summary.diagnostics.append(&mut session.diagnostics);
+    if session.inputs_missing && !matches!(options.mode, Mode::Check { .. }) {
+        // A mistyped path writes nothing: not a report of fewer notes over
+        // the last one, not the minutes of the inputs that were found.
+        return summary;
+    }
     match &options.mode {
         Mode::Check { lint } => {
             if *lint {

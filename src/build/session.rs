@@ -25,6 +25,9 @@ pub struct Session {
     /// Every problem found, notes in input order: discovery, reading,
     /// then each note's own, the id check's and the ledger's.
     pub diagnostics: Vec<Diagnostic>,
+    /// Whether an input given is neither a file nor a folder: a typo that
+    /// must not leave a report of fewer notes over the real one.
+    pub inputs_missing: bool,
 }
 
 impl Session {
@@ -36,6 +39,7 @@ impl Session {
         } else {
             inputs.to_vec()
         };
+        let inputs_missing = inputs.iter().any(|i| !i.is_dir() && !i.is_file());
         let (notes, mut diagnostics) = find_notes(&inputs);
         let clashing: Vec<String> = diagnostics.iter().map(|d| d.path.clone()).collect();
         let notes: Vec<NoteFile> = notes
@@ -80,6 +84,7 @@ impl Session {
             compiled,
             ledger,
             diagnostics,
+            inputs_missing,
         }
     }
 
