@@ -15,10 +15,19 @@ use crate::model::Status;
 #[derive(Debug, Parser)]
 #[command(name = "crbuild", version, about)]
 pub struct Cli {
-    /// What to do; without a command, build every note under ./notes into
-    /// ./output (HTML and PDF) with the follow-up report of all of them.
+    /// What to do; without a command, build every note under the project's
+    /// notes/ into its output/ (HTML and PDF) with the follow-up report of
+    /// all of them.
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// The project's folder [default: the nearest folder, this one or
+    /// above, with a crbuild.toml, else with a notes/ folder].
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// The config file [default: <root>/crbuild.toml]; without --root, its
+    /// folder is the project's.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// A status to keep in a follow-up report.
@@ -204,15 +213,26 @@ fn options(cli: Cli) -> Result<Options, String> {
 
 /// Runs the command line and returns the process's exit code.
 pub fn main() -> i32 {
-    let options = match options(Cli::parse()) {
+    let cli = Cli::parse();
+    // The project's folder. An empty path is the current folder, and keeps
+    // paths as the user sees them: `notes/x.md`, not `./notes/x.md`.
+    let root = match (&cli.root, &cli.config) {
+        (Some(root), _) => root.clone(),
+        (None, Some(config)) => config.parent().map(Path::to_path_buf).unwrap_or_default(),
+        (None, None) => build::find_root().unwrap_or_default(),
+    };
+    let config = cli.config.clone();
+    let options = match options(cli) {
         Ok(o) => o,
         Err(message) => {
             eprintln!("error: {message}");
             return USAGE;
         }
     };
-    // An empty root keeps paths as the user sees them: `notes/x.md`, not `./notes/x.md`.
-    let report = build::run(Path::new(""), &options);
+    let report = match build::Project::load_from(&root, config.as_deref(), options.mode.needs()) {
+        Ok(project) => build::run_project(&project, &options),
+        Err(d) => build::Summary::with(vec![d]),
+    };
     let verb = options.mode.verb();
     for d in &report.diagnostics {
         eprint!("{d}");

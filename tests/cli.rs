@@ -569,3 +569,61 @@ fn a_nul_byte_is_an_error_at_its_place() {
     );
     assert!(!dir.path().join("output/s/n.html").exists());
 }
+
+/// Run from inside a series folder, crbuild finds its project as cargo
+/// finds `Cargo.toml`: the config is the project's, outputs go to the
+/// project's output folder, nothing is written beside the notes.
+#[test]
+fn the_project_is_found_from_a_sub_folder() {
+    let dir = common::setup("ledger");
+    fs::write(dir.path().join("crbuild.toml"), "department = \"Direction Témoin\"\n").unwrap();
+    let series = dir.path().join("notes/cdv");
+    let (code, _, stderr) = common::run(&series, &["build", "2018-05-24-a.md", "--format", "html"]);
+    assert_eq!(code, 0, "{stderr}");
+    let html = fs::read_to_string(dir.path().join("output/2018-05-24-a.html")).unwrap();
+    assert!(html.contains("Direction Témoin"), "the project's config is used");
+    assert!(!series.join("output").exists(), "no stray output beside the notes");
+
+    // `crbuild check` alone reads the project's notes from there too.
+    let (code, _, stderr) = common::run(&series, &["check"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("checked 4 notes"), "{stderr}");
+    assert!(
+        stderr.contains("../../notes/cdv/2018-07-05-b.md"),
+        "paths as seen from here: {stderr}"
+    );
+}
+
+/// `--root` and `--config` say where the project and its config are.
+#[test]
+fn root_and_config_flags() {
+    let dir = common::setup("ledger");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let root = dir.path().to_str().unwrap();
+    let (code, _, stderr) = common::run(elsewhere.path(), &["--root", root, "build", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(dir.path().join("output/cdv/2018-05-24-a.json").is_file());
+
+    let config = elsewhere.path().join("autre.toml");
+    fs::write(&config, "lang = \"en\"\noutput = \"sortie\"\n").unwrap();
+    let (code, _, stderr) = common::run(
+        elsewhere.path(),
+        &[
+            "build",
+            "--root",
+            root,
+            "--config",
+            config.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let json = fs::read_to_string(dir.path().join("sortie/habitat/2018-05-24-h.json")).unwrap();
+    assert!(json.contains("\"lang\": \"en\""), "{json}");
+
+    // A config file that is named but missing is an error, not the defaults.
+    let (code, _, stderr) = common::run(dir.path(), &["check", "--config", "absent.toml"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("absent.toml: error: cannot read"), "{stderr}");
+}

@@ -24,7 +24,7 @@ pub use cache::Summary;
 pub use inputs::{find_notes, folder_series, read_note, NoteFile};
 pub use options::{Mode, Needs, Options};
 pub use output::{inside, write_atomic};
-pub use project::{load_config, Assets, Project};
+pub use project::{find_root, load_config, Assets, Project};
 pub use session::Session;
 
 use cache::Cache;

@@ -43,10 +43,19 @@ pub struct Assets {
 }
 
 impl Project {
-    /// Loads a project: the config (an error there stops the run), the
-    /// templates, and what `needs` asks for.
+    /// Loads a project: the config (`<root>/crbuild.toml`; an error there
+    /// stops the run), the templates, and what `needs` asks for.
     pub fn load(root: &Path, needs: Needs) -> Result<Project, Diagnostic> {
-        let config = load_config(root)?;
+        Project::load_from(root, None, needs)
+    }
+
+    /// Like [`Project::load`], with the config read from `config` when
+    /// given (`--config`; then the file must exist).
+    pub fn load_from(root: &Path, config: Option<&Path>, needs: Needs) -> Result<Project, Diagnostic> {
+        let config = match config {
+            Some(file) => read_config(file, true)?,
+            None => load_config(root)?,
+        };
         let mut project = Project {
             root: root.to_path_buf(),
             templates: read_templates(&root.join("templates")),
@@ -160,8 +169,12 @@ impl Project {
 
 /// Reads `crbuild.toml` from a project root; no file gives the defaults.
 pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
-    let path = root.join(CONFIG_FILE);
-    match std::fs::read(&path) {
+    read_config(&root.join(CONFIG_FILE), false)
+}
+
+/// Reads a config file; a missing one gives the defaults unless `required`.
+fn read_config(path: &Path, required: bool) -> Result<Config, Diagnostic> {
+    match std::fs::read(path) {
         Ok(bytes) => {
             let shown = path.display().to_string();
             let text = String::from_utf8(bytes).map_err(|e| {
@@ -172,12 +185,28 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
             })?;
             Config::parse(&Source::new(shown, &text))
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => Ok(Config::default()),
         Err(e) => Err(Diagnostic::file_error(
             path.display().to_string(),
             format!("cannot read: {e}"),
         )),
     }
+}
+
+/// The project around the current folder, found as cargo finds its
+/// manifest: the nearest folder, this one or above, that holds a
+/// `crbuild.toml`, else the nearest that holds a `notes/` folder; `None`
+/// when there is neither. The path is relative to the current folder
+/// (empty for the current folder itself, `../..` two levels up), so that
+/// paths in messages stay short.
+pub fn find_root() -> Option<PathBuf> {
+    let here = std::env::current_dir().ok()?;
+    let up = |has: &dyn Fn(&Path) -> bool| {
+        here.ancestors()
+            .position(|dir| has(dir))
+            .map(|n| (0..n).map(|_| "..").collect::<PathBuf>())
+    };
+    up(&|d| d.join(CONFIG_FILE).is_file()).or_else(|| up(&|d| d.join("notes").is_dir()))
 }
 
 /// A project's own templates, by file name, sorted (none when it has no folder).
