@@ -210,6 +210,8 @@ fn each_filter_narrows_the_report() {
     };
     assert_eq!(ids(&["--owner", "MDE"]), ["cdv:2018-05-24-1", "cdv:2018-05-24-3"]);
     assert_eq!(ids(&["--owner", "@DH"]), ["habitat:2018-05-24-1"]);
+    // Any case, with or without `@`: the notes' spelling is kept.
+    assert_eq!(ids(&["--owner", "@mde"]), ids(&["--owner", "MDE"]));
     assert_eq!(ids(&["--owner", "MDE", "--owner", "DH"]).len(), 3);
     assert_eq!(
         ids(&["--status", "overdue"]),
@@ -537,4 +539,31 @@ fn owner_headings(report: &Path) -> Vec<String> {
     html.match_indices("<h2 class=\"owner\">")
         .map(|(i, _)| html[i + 18..i + 21].to_string())
         .collect()
+}
+
+/// An owner that owns no follow-up is a warning that lists the owners,
+/// not a silently empty report.
+#[test]
+fn an_unknown_owner_is_a_warning() {
+    let p = project();
+    let (code, _, stderr) = common::run(
+        p.path(),
+        &[
+            "followups",
+            "--today",
+            "2018-10-02",
+            "--owner",
+            "@cairn",
+            "--format",
+            "json",
+            "-o",
+            "out",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("--owner: warning: no follow-up has the owner `@cairn`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("owners of these notes: @DH, @MDE, @ML"), "{stderr}");
 }

@@ -84,11 +84,51 @@ pub fn run_project(project: &Project, options: &Options) -> Summary {
             by_owner,
             formats,
             ..
-        } => with_cache(project, options, &session, &mut summary, |s| {
-            report_outputs(s, &templates, filter, *by_owner, formats)
-        }),
+        } => {
+            let filter = owners_as_written(filter, &session.ledger, &mut summary);
+            with_cache(project, options, &session, &mut summary, |s| {
+                report_outputs(s, &templates, &filter, *by_owner, formats)
+            })
+        }
     }
     summary
+}
+
+/// The filter's owners spelt as the notes spell them (`--owner mde` and
+/// `--owner @MDE` both keep MDE's follow-ups); one that owns no follow-up
+/// at all is a warning, not a silently empty report.
+fn owners_as_written(filter: &Filter, ledger: &crate::ledger::Ledger, summary: &mut Summary) -> Filter {
+    let known: std::collections::BTreeSet<&str> = ledger
+        .entries
+        .iter()
+        .flat_map(|e| {
+            e.owners
+                .iter()
+                .chain(e.history.iter().flat_map(|h| &h.owners))
+                .map(|o| o.alias.as_str())
+        })
+        .collect();
+    let mut filter = filter.clone();
+    for owner in &mut filter.owners {
+        let asked = owner.trim_start_matches('@');
+        match known.iter().find(|k| k.to_lowercase() == asked.to_lowercase()) {
+            Some(k) => *owner = k.to_string(),
+            None => {
+                let list: Vec<String> = known.iter().map(|k| format!("@{k}")).collect();
+                summary.diagnostics.push(
+                    Diagnostic::file_warning("--owner", format!("no follow-up has the owner `@{asked}`")).with_hint(
+                        if list.is_empty() {
+                            "no follow-up of these notes names an owner".to_string()
+                        } else {
+                            format!("owners of these notes: {}", list.join(", "))
+                        },
+                    ),
+                );
+                *owner = asked.to_string();
+            }
+        }
+    }
+    filter
 }
 
 /// The templates each output of a run renders (a few milliseconds to parse).
