@@ -498,3 +498,19 @@ fn two_front_matter_errors_are_both_reported() {
     );
     assert_eq!(code, 1);
 }
+
+/// A note's diagnostics come in the order of their places, whatever the
+/// stage that found them: here unknown keys (which the TOML reader reports
+/// in its own order) before the body's problems, each at its line.
+#[test]
+fn diagnostics_come_in_the_order_of_the_note() {
+    let text = "+++\ntitle = \"T\"\ndate = 2018-05-24\nzzz = 1\naaa = 2\n+++\n## A\n\n- [ ] x @inconnu\n";
+    let c = crbuild::note::compile("n.md", text, &crbuild::config::Config::default(), "s");
+    let places: Vec<(usize, usize)> = c.diagnostics.iter().map(|d| (d.line, d.column)).collect();
+    assert!(c.diagnostics.len() >= 2, "{:?}", c.diagnostics);
+    let mut sorted = places.clone();
+    sorted.sort();
+    assert_eq!(places, sorted);
+    assert_eq!(c.diagnostics[0].line, 4, "{}", c.diagnostics[0]);
+    assert_eq!(c.diagnostics[1].line, 5, "{}", c.diagnostics[1]);
+}

@@ -75,6 +75,7 @@ impl Session {
         for c in compiled.iter_mut().flatten() {
             let mine = ledger.diagnostics.iter().filter(|d| d.path == c.source.path).cloned();
             c.diagnostics.extend(mine);
+            note::sort_by_place(&mut c.diagnostics);
         }
         for c in compiled.iter().flatten() {
             diagnostics.extend(c.diagnostics.iter().cloned());

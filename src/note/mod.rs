@@ -37,11 +37,18 @@ pub fn compile(path: &str, text: &str, config: &Config, series: &str) -> Compile
     let mut diagnostics = control_characters(&mut source);
     let meeting = build(&source, config, series, &mut diagnostics);
     let meeting = meeting.filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
+    sort_by_place(&mut diagnostics);
     Compiled {
         source,
         meeting,
         diagnostics,
     }
+}
+
+/// A note's diagnostics in the order of their places in it (a stable sort:
+/// problems at one place keep the order they were found in).
+pub fn sort_by_place(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by_key(|d| (d.line, d.column));
 }
 
 /// Control characters (other than tab and line breaks) have no place in
