@@ -28,12 +28,33 @@ pub fn toml_error(source: &Source, offset: usize, err: &toml::de::Error, what: &
             None => d.with_hint(format!("known keys here: {}", known.join(", "))),
         };
     }
+    if raw.contains("string values must be quoted") {
+        if let Some(iso) = source.text.get(span.clone()).and_then(day_month_year) {
+            let written = source.text[span.clone()].to_string();
+            return Diagnostic::error(
+                source,
+                span,
+                format!("{what}: a date is written year-month-day, not `{written}`"),
+            )
+            .with_hint(format!("write {iso} (without quotes)"));
+        }
+    }
     let (message, hint) = explain(raw);
     let d = Diagnostic::error(source, span, format!("{what}: {message}"));
     match hint {
         Some(h) => d.with_hint(h),
         None => d,
     }
+}
+
+/// `19/03/2019` (or with `.` or `-`) as the TOML date `2019-03-19`, when
+/// it is a day of the calendar.
+fn day_month_year(text: &str) -> Option<String> {
+    let parts: Vec<&str> = text.trim().split(['/', '.', '-']).collect();
+    let [d, m, y] = parts.as_slice() else { return None };
+    let (d, m, y): (u32, u32, i32) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);
+    let y = if y < 100 { 2000 + y } else { y };
+    chrono::NaiveDate::from_ymd_opt(y, m, d).map(|day| day.format("%Y-%m-%d").to_string())
 }
 
 /// The known key closest to an unknown one, when it is close enough to be a typo.
@@ -81,7 +102,15 @@ fn explain(raw: &str) -> (String, Option<String>) {
 
 #[cfg(test)]
 mod tests {
-    use super::suggest;
+    use super::{day_month_year, suggest};
+
+    #[test]
+    fn french_dates_are_shown_as_toml_dates() {
+        assert_eq!(day_month_year("19/03/2019").as_deref(), Some("2019-03-19"));
+        assert_eq!(day_month_year("1.7.19").as_deref(), Some("2019-07-01"));
+        assert_eq!(day_month_year("31/02/2019"), None);
+        assert_eq!(day_month_year("Nantes"), None);
+    }
 
     #[test]
     fn suggestions_are_close_typos_only() {

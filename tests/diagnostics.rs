@@ -514,3 +514,18 @@ fn diagnostics_come_in_the_order_of_the_note() {
     assert_eq!(c.diagnostics[0].line, 4, "{}", c.diagnostics[0]);
     assert_eq!(c.diagnostics[1].line, 5, "{}", c.diagnostics[1]);
 }
+
+/// A day written the French way in the front matter is shown as the TOML
+/// date it means.
+#[test]
+fn a_french_date_in_the_front_matter_is_shown_as_a_toml_date() {
+    let text = "+++\ntitle = \"T\"\ndate = 19/03/2019\n+++\n";
+    let c = crbuild::note::compile("n.md", text, &crbuild::config::Config::default(), "s");
+    let d = &c.diagnostics[0];
+    assert_eq!((d.line, d.column), (3, 8));
+    assert_eq!(
+        d.message,
+        "front matter: a date is written year-month-day, not `19/03/2019`"
+    );
+    assert_eq!(d.hint.as_deref(), Some("write 2019-03-19 (without quotes)"));
+}

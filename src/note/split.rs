@@ -40,8 +40,13 @@ pub fn split(source: &Source) -> Result<Parts, Diagnostic> {
     }
     let fm_start = (first_end + 1).min(text.len());
     let mut pos = fm_start;
+    // The first line that looks like a mistyped closing line (`---`, `++`).
+    let mut near_miss: Option<(usize, usize)> = None;
     while pos < text.len() {
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        if near_miss.is_none() && is_near_fence(&text[pos..end]) {
+            near_miss = Some((pos, end));
+        }
         if is_fence(&text[pos..end], "+++") {
             return Ok(Parts {
                 front_matter_start: fm_start,
@@ -51,8 +56,27 @@ pub fn split(source: &Source) -> Result<Parts, Diagnostic> {
         }
         pos = end + 1;
     }
-    Err(Diagnostic::error(source, 0..3, "front matter is never closed")
-        .with_hint("add a line `+++` after the last front matter key"))
+    Err(match near_miss {
+        Some((start, end)) => {
+            let line = text[start..end].trim();
+            Diagnostic::error(
+                source,
+                start..end.max(start + 1),
+                format!("front matter is never closed: `{line}` is not a closing line"),
+            )
+            .with_hint("the front matter closes with a line of exactly `+++`")
+        }
+        None => Diagnostic::error(source, 0..3, "front matter is never closed")
+            .with_hint("add a line `+++` after the last front matter key"),
+    })
+}
+
+/// A line an author may have meant as the closing `+++`: two to five `+`
+/// or `-` (YAML's `---` among them), spaces allowed around.
+fn is_near_fence(line: &str) -> bool {
+    let t = line.trim();
+    let one_kind = t.chars().all(|c| c == '+') || t.chars().all(|c| c == '-');
+    (2..=5).contains(&t.len()) && one_kind && t != "+++"
 }
 
 #[cfg(test)]
@@ -98,6 +122,25 @@ mod tests {
             (d.line, d.column, d.message.as_str()),
             (1, 1, "front matter is never closed")
         );
+    }
+
+    #[test]
+    fn a_mistyped_closing_line_is_pointed_at() {
+        for (fence, line) in [("---", 4), ("++", 4), ("++++", 4)] {
+            let d = parts(&format!("+++\ntitle = \"x\"\ndate = 2018-05-24\n{fence}\n## Row\n")).unwrap_err();
+            assert_eq!(
+                (d.line, d.column, d.message.as_str()),
+                (
+                    line,
+                    1,
+                    format!("front matter is never closed: `{fence}` is not a closing line").as_str()
+                )
+            );
+            assert_eq!(
+                d.hint.as_deref(),
+                Some("the front matter closes with a line of exactly `+++`")
+            );
+        }
     }
 
     #[test]
