@@ -57,14 +57,27 @@ fn day_month_year(text: &str) -> Option<String> {
     chrono::NaiveDate::from_ymd_opt(y, m, d).map(|day| day.format("%Y-%m-%d").to_string())
 }
 
-/// The known key closest to an unknown one, when it is close enough to be a typo.
+/// The known key closest to an unknown one, when it is close enough to be
+/// a typo: at most one edit (a letter added, missing, changed or two
+/// swapped) for every four letters of the key, and one at least. Farther
+/// than that a "did you mean" would propose another meaning
+/// (`secretaire` is not `serie`, `president` is not `presents`).
 pub fn suggest<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
+    let key = key.to_lowercase();
+    let allowed = (key.chars().count() / 4).max(1);
     known
         .iter()
-        .map(|k| (strsim::jaro_winkler(&key.to_lowercase(), &k.to_lowercase()), *k))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, k)| k)
+        .map(|k| {
+            let k_low = k.to_lowercase();
+            (
+                strsim::damerau_levenshtein(&key, &k_low),
+                strsim::jaro_winkler(&key, &k_low),
+                *k,
+            )
+        })
+        .filter(|(edits, _, _)| *edits <= allowed)
+        .min_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)))
+        .map(|(_, _, k)| k)
 }
 
 /// Rewrites serde's wording for the shapes authors get wrong most.
@@ -118,5 +131,9 @@ mod tests {
         assert_eq!(suggest("attachmnts", &known), Some("attachments"));
         assert_eq!(suggest("Titel", &known), Some("title"));
         assert_eq!(suggest("zzz", &known), None);
+        // Close in letters, far in meaning: no suggestion.
+        assert_eq!(suggest("secretaire", &["serie", "series", "title"]), None);
+        assert_eq!(suggest("president", &["presents", "participants"]), None);
+        assert_eq!(suggest("MDF", &["MDE", "ML"]), Some("MDE"));
     }
 }
