@@ -56,20 +56,6 @@ impl Source {
         (line + 1, col + 1)
     }
 
-    /// Byte offset of a 1-based line and column (in characters).
-    pub fn offset(&self, line: usize, column: usize) -> usize {
-        let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else {
-            return self.text.len();
-        };
-        let text = self.line_text(line);
-        start
-            + text
-                .chars()
-                .take(column.saturating_sub(1))
-                .map(char::len_utf8)
-                .sum::<usize>()
-    }
-
     /// The text of a 1-based line, without its newline.
     pub fn line_text(&self, line: usize) -> &str {
         let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else {

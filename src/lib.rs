@@ -18,7 +18,8 @@
 //!    and print markup through tera templates, the minutes' JSON, the
 //!    report's CSV, iCalendar and JSON.
 //! 5. [`print`]: print markup laid out into pages ([`print::layout`]) and
-//!    written as PDF ([`print::pdf`]) in the [`print::fonts`] given.
+//!    written as PDF ([`print::pdf`]) in the [`print::fonts`] given. The
+//!    renderers of stage 4 hand their print markup to it for a PDF.
 //! 6. [`build`]: the only stage that touches the file system: it loads the
 //!    project, finds and reads the notes, runs the stages above and writes
 //!    the outputs of its formats table atomically.

@@ -231,3 +231,37 @@ fn a_missing_input_writes_nothing() {
     assert!(s.written.is_empty());
     assert!(!dir.path().join("other").exists());
 }
+
+/// `crbuild followups` keeps the formats that rendered when another fails:
+/// each file of the report stands alone (a note's minutes, by contrast,
+/// are whole or absent).
+#[test]
+fn a_failing_report_format_leaves_the_others_written() {
+    let dir = common::setup("ledger");
+    fs::create_dir(dir.path().join("templates")).unwrap();
+    fs::write(dir.path().join("templates/report.pdf.xml"), "{% if %}").unwrap();
+    let mode = Mode::FollowUps {
+        filter: Filter::all(day("2018-09-01")),
+        by_owner: false,
+        formats: formats::report(&["pdf".into(), "csv".into(), "ics".into()]).unwrap(),
+        force: false,
+    };
+    let project = Project::load(dir.path(), mode.needs()).unwrap();
+    let s = build::run_project(&project, &options(mode));
+    let errors: Vec<String> = s
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("suivi.pdf: error: template error"),
+        "{}",
+        errors[0]
+    );
+    assert_eq!(s.written.len(), 2);
+    assert!(dir.path().join("output/suivi.csv").is_file());
+    assert!(dir.path().join("output/suivi.ics").is_file());
+    assert!(!dir.path().join("output/suivi.pdf").exists());
+}

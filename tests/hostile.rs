@@ -5,7 +5,7 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 mod common;
@@ -99,9 +99,7 @@ fn every_hostile_note_ends_cleanly() {
         let note = notes.join("n.md");
         fs::write(&note, &bytes).unwrap();
         let project = dir.path().join(name);
-        let mut child = Command::new(env!("CARGO_BIN_EXE_crbuild"))
-            .args(["build", "--format", "html,pdf,json"])
-            .current_dir(&project)
+        let mut child = common::command(&project, &["build", "--format", "html,pdf,json"])
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()

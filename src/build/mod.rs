@@ -181,7 +181,6 @@ fn with_cache(
     summary: &mut Summary,
     render: impl FnOnce(&Shared) -> Vec<cache::Outcome>,
 ) {
-    // Nothing is written without the logo and fonts (their problem is reported).
     let Some(assets) = project.assets.as_ref() else { return };
     let out_dir = project.output_folder(options.output.as_deref());
     let mut manifest = Manifest::load(&out_dir);
@@ -206,7 +205,11 @@ fn with_cache(
     for o in outcomes {
         summary.record(o, &mut manifest);
     }
-    summary.drop_partial_outputs(&out_dir, &mut manifest);
+    // A note's minutes are whole or absent. The report's formats stand
+    // alone: `crbuild followups` keeps the CSV when the PDF fails.
+    if matches!(options.mode, Mode::Build { .. }) {
+        summary.drop_partial_outputs(&out_dir, &mut manifest);
+    }
     summary.save_manifest(&out_dir, &mut manifest);
 }
 
@@ -248,7 +251,9 @@ fn build(
         match f.template.map(|t| templates.get(t)) {
             None => ready.push((f, &none)),
             Some(Some(Ok(tera))) => ready.push((f, tera)),
-            Some(Some(Err(e))) => summary.diagnostics.push(Diagnostic::file_error("templates", e.clone())),
+            Some(Some(Err(e))) => summary
+                .diagnostics
+                .push(Diagnostic::file_error("templates", e.to_string())),
             Some(None) => summary
                 .diagnostics
                 .push(Diagnostic::file_error("templates", "template not loaded")),

@@ -13,16 +13,16 @@ use super::inputs::NoteFile;
 use super::manifest::relative;
 use super::project::Project;
 use super::session::Session;
-use crate::lang::{self, Lang};
+use crate::lang;
 use crate::ledger::{self, Filter};
-use crate::model::{Author, Meeting};
 use crate::note::Compiled;
-use crate::render::followup::tracked_view;
+use crate::render::minutes::carry_over;
 use crate::render::report::ReportOptions;
-use crate::render::{RenderOptions, TrackedView};
+use crate::render::templates::TemplateError;
+use crate::render::{RenderError, RenderOptions};
 
 /// Parsed templates, by document, or why they did not parse.
-pub(super) type Parsed = BTreeMap<&'static str, Result<tera::Tera, String>>;
+pub(super) type Parsed = BTreeMap<&'static str, Result<tera::Tera, TemplateError>>;
 
 /// What every renderer of a run shares.
 pub(super) struct Shared<'a> {
@@ -39,16 +39,6 @@ impl Shared<'_> {
     }
 }
 
-/// The carry-over block of a meeting: earlier follow-ups of its series
-/// still open on its day, as a report of that day shows them.
-fn carry_over(ledger: &ledger::Ledger, meeting: &Meeting, labels: &BTreeMap<String, String>) -> Vec<TrackedView> {
-    ledger
-        .carried_over(meeting)
-        .into_iter()
-        .map(|e| tracked_view(&e.on(meeting.date), meeting.lang, labels, false, None))
-        .collect()
-}
-
 /// One note's minutes in every format whose templates parsed (`ready`).
 pub(super) fn note_outputs(
     s: &Shared,
@@ -62,7 +52,7 @@ pub(super) fn note_outputs(
     };
     let mut options = s.options.clone();
     if s.project.config.carry_over.unwrap_or(true) {
-        options.carry_over = carry_over(&s.session.ledger, meeting, &lang::labels(meeting.lang, &options.labels));
+        options.carry_over = carry_over(&s.session.ledger, meeting, &options.labels);
     }
     // The minutes are a function of the meeting and its carry-over block
     // (and of the run's fingerprint): hashing those covers the note, the
@@ -106,22 +96,13 @@ pub(super) fn report_outputs(
 ) -> Vec<Outcome> {
     let selection = ledger::select(&s.session.ledger, filter);
     let config = &s.project.config;
-    let lang: Lang = config.lang();
-    let labels = lang::labels(lang, &config.labels);
+    let labels = lang::labels(config.lang(), &config.labels);
     let minutes_href = s
         .session
         .meetings()
         .map(|(n, m)| (m.file.clone(), relative(&n.output("html"))))
         .collect();
-    let options = ReportOptions {
-        lang,
-        department: config.department.clone(),
-        author: config.author.clone().map(|a| Author::from(a).name),
-        website: config.website.clone(),
-        by_owner: by_owner || filter.owners.len() > 1,
-        owners: filter.owners.clone(),
-        minutes_href,
-    };
+    let options = ReportOptions::new(config, filter, by_owner, minutes_href);
     // The report is a function of the follow-ups selected, how they are
     // shown, and the run's fingerprint.
     let key = serde_json::to_vec(&selection).ok().map(|data| {
@@ -140,8 +121,8 @@ pub(super) fn report_outputs(
                 let tera = match format.template.map(|t| templates.get(t)) {
                     None => &none,
                     Some(Some(Ok(tera))) => tera,
-                    Some(Some(Err(e))) => return Err(e.clone()),
-                    Some(None) => return Err("template not loaded".to_string()),
+                    Some(Some(Err(e))) => return Err(RenderError::from(e.clone())),
+                    Some(None) => return Err(RenderError::Template("template not loaded".into())),
                 };
                 let input = ReportInput {
                     selection: &selection,
@@ -151,7 +132,7 @@ pub(super) fn report_outputs(
                     tera,
                     fonts: s.fonts(),
                 };
-                (format.render)(&input).map_err(|e| e.to_string())
+                (format.render)(&input)
             };
             let key = key.clone().map(|k| k.part(format.name).finish());
             s.cache.emit(

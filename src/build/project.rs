@@ -11,7 +11,8 @@ use super::options::Needs;
 use crate::config::{Config, CONFIG_FILE};
 use crate::diag::{Diagnostic, Source};
 use crate::print::fonts::Family;
-use crate::render::{templates, Logo};
+use crate::render::templates::{self, TemplateError};
+use crate::render::Logo;
 
 /// A project as a run sees it.
 #[derive(Debug)]
@@ -23,7 +24,7 @@ pub struct Project {
     pub config: Config,
     /// The project's own templates by file name (none without a
     /// `templates/` folder), or why they could not be read.
-    pub templates: Result<Vec<(String, String)>, String>,
+    pub templates: Result<Vec<(String, String)>, TemplateError>,
     /// The logo and fonts, when the run writes files and they could be
     /// read (else `problems` says why).
     pub assets: Option<Assets>,
@@ -139,7 +140,7 @@ impl Project {
                     key = key.part(name).part(text);
                 }
             }
-            Err(e) => key = key.part(e),
+            Err(e) => key = key.part(e.to_string()),
         }
         if let Some(assets) = &self.assets {
             if let Some(logo) = &assets.logo {
@@ -161,9 +162,9 @@ impl Project {
     }
 
     /// The templates one document needs, the project's own first, parsed.
-    pub fn parse_templates(&self, document: &str) -> Result<tera::Tera, String> {
+    pub fn parse_templates(&self, document: &str) -> Result<tera::Tera, TemplateError> {
         let own = self.templates.as_ref().map_err(Clone::clone)?;
-        templates::assemble(own, templates::needs(document)).map_err(|e| e.to_string())
+        templates::assemble(own, templates::needs(document))
     }
 }
 
@@ -203,19 +204,20 @@ pub fn find_root() -> Option<PathBuf> {
     let here = std::env::current_dir().ok()?;
     let up = |has: &dyn Fn(&Path) -> bool| {
         here.ancestors()
-            .position(|dir| has(dir))
+            .position(has)
             .map(|n| (0..n).map(|_| "..").collect::<PathBuf>())
     };
     up(&|d| d.join(CONFIG_FILE).is_file()).or_else(|| up(&|d| d.join("notes").is_dir()))
 }
 
 /// A project's own templates, by file name, sorted (none when it has no folder).
-fn read_templates(dir: &Path) -> Result<Vec<(String, String)>, String> {
+fn read_templates(dir: &Path) -> Result<Vec<(String, String)>, TemplateError> {
     let mut own: Vec<(String, String)> = Vec::new();
     if !dir.is_dir() {
         return Ok(own);
     }
-    let cannot = |path: &Path, e: std::io::Error| format!("cannot read template {}: {e}", path.display());
+    let cannot =
+        |path: &Path, e: std::io::Error| TemplateError::Read(format!("cannot read template {}: {e}", path.display()));
     let mut entries: Vec<_> = fs::read_dir(dir)
         .map_err(|e| cannot(dir, e))?
         .filter_map(Result::ok)

@@ -11,23 +11,27 @@ use crate::model::Meeting;
 pub fn check_unique_ids(notes: &[(&Meeting, &Source)]) -> Vec<Diagnostic> {
     let mut ordered: Vec<&(&Meeting, &Source)> = notes.iter().collect();
     ordered.sort_by(|a, b| (a.0.date, &a.0.file).cmp(&(b.0.date, &b.0.file)));
-    let mut seen: HashMap<(&str, &str), (&str, usize, usize)> = HashMap::new();
+    // Where each id was first given: the note and the byte offset in it.
+    let mut seen: HashMap<(&str, &str), (&Source, usize)> = HashMap::new();
     let mut out = Vec::new();
     for (meeting, source) in ordered {
         for f in &meeting.follow_ups {
             let key = (meeting.series.as_str(), f.id.as_str());
             match seen.get(&key) {
-                Some((path, line, col)) => out.push(
+                Some((first, at)) => out.push(
                     Diagnostic::error(
                         source,
                         f.offset..f.offset + 1,
                         format!("follow-up id `{}` is used twice in series `{}`", f.id, meeting.series),
                     )
-                    .with_note(format!("first used at {path}:{line}:{col}"))
+                    .with_note({
+                        let (line, col) = first.line_col(*at);
+                        format!("first used at {}:{line}:{col}", first.path)
+                    })
                     .with_hint("set an explicit id at the end of the item, e.g. {#outil-suivi}"),
                 ),
                 None => {
-                    seen.insert(key, (meeting.file.as_str(), f.line, f.column));
+                    seen.insert(key, (source, f.offset));
                 }
             }
         }

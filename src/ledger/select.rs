@@ -144,19 +144,25 @@ pub fn select(ledger: &Ledger, filter: &Filter) -> Selection {
     }
 }
 
-/// Follow-ups grouped by owner's alias, for a report by owner (an item
-/// with several owners appears under each; one without, under "—"). With
-/// `only`, just those owners' groups (the co-owners of their follow-ups
-/// get none).
-pub fn by_owner<'r>(selection: &'r Selection, only: &[String]) -> BTreeMap<String, Vec<&'r Tracked>> {
+/// Follow-ups grouped by owner's alias, for a report by owner, owners in
+/// alphabetical order and the follow-ups without one last (`None`); an
+/// item with several owners appears under each. With `only`, just those
+/// owners' groups (the co-owners of their follow-ups get none, and the
+/// follow-ups without an owner no group).
+pub fn by_owner<'r>(selection: &'r Selection, only: &[String]) -> Vec<(Option<String>, Vec<&'r Tracked>)> {
     let mut groups: BTreeMap<String, Vec<&Tracked>> = BTreeMap::new();
+    let mut unowned = Vec::new();
     for i in &selection.follow_ups {
         if i.owners.is_empty() && only.is_empty() {
-            groups.entry("—".into()).or_default().push(i);
+            unowned.push(i);
         }
         for o in i.owners.iter().filter(|o| only.is_empty() || only.contains(&o.alias)) {
             groups.entry(o.alias.clone()).or_default().push(i);
         }
     }
-    groups
+    let mut out: Vec<(Option<String>, Vec<&Tracked>)> = groups.into_iter().map(|(k, v)| (Some(k), v)).collect();
+    if !unowned.is_empty() {
+        out.push((None, unowned));
+    }
+    out
 }

@@ -6,9 +6,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::followup::{action_words, due_shown, status_words, TrackedView};
+use super::followup::{action_words, due_shown, status_words, tracked_view, TrackedView};
 use super::{markup, print_options, render_template, Logo, RenderError, RenderOptions};
 use crate::lang;
+use crate::ledger::Ledger;
 use crate::model::{Group, Meeting, Owner, Status, UpdateAction};
 
 /// Everything a minutes template can use.
@@ -198,6 +199,18 @@ pub fn view<'a>(meeting: &'a Meeting, options: &RenderOptions) -> View<'a> {
         carry_over: options.carry_over.clone(),
         labels,
     }
+}
+
+/// The carry-over block of a meeting: the earlier follow-ups of its series
+/// still open on its day, as a report of that day shows them, in the
+/// meeting's language (`labels` are the config's overrides).
+pub fn carry_over(ledger: &Ledger, meeting: &Meeting, labels: &BTreeMap<String, String>) -> Vec<TrackedView> {
+    let labels = lang::labels(meeting.lang, labels);
+    ledger
+        .carried_over(meeting)
+        .into_iter()
+        .map(|e| tracked_view(&e.on(meeting.date), meeting.lang, &labels, false, None))
+        .collect()
 }
 
 /// The minutes as an HTML page.

@@ -60,6 +60,9 @@ pub enum RenderError {
     /// A template failed.
     #[error("{0}")]
     Template(String),
+    /// The templates could not be read or parsed.
+    #[error("{0}")]
+    Templates(#[from] templates::TemplateError),
     /// CSV could not be written.
     #[error("{0}")]
     Csv(#[from] csv::Error),

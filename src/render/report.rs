@@ -70,6 +70,27 @@ pub struct ReportOptions {
     pub minutes_href: BTreeMap<String, String>,
 }
 
+impl ReportOptions {
+    /// The report of a project's config: its language and header; grouped
+    /// by owner when asked or when several owners are asked for.
+    pub fn new(
+        config: &crate::config::Config,
+        filter: &crate::ledger::Filter,
+        by_owner: bool,
+        minutes_href: BTreeMap<String, String>,
+    ) -> ReportOptions {
+        ReportOptions {
+            lang: config.lang(),
+            department: config.department.clone(),
+            author: config.author.clone().map(|a| crate::model::Author::from(a).name),
+            website: config.website.clone(),
+            by_owner: by_owner || filter.owners.len() > 1,
+            owners: filter.owners.clone(),
+            minutes_href,
+        }
+    }
+}
+
 /// Builds the view a report template renders.
 pub fn report_view(report: &Selection, render: &RenderOptions, o: &ReportOptions) -> ReportView {
     let labels = lang::labels(o.lang, &render.labels);
@@ -109,7 +130,8 @@ pub fn report_view(report: &Selection, render: &RenderOptions, o: &ReportOptions
         by_owner(report, &o.owners)
             .into_iter()
             .map(|(owner, items)| GroupView {
-                owner: Some(owner),
+                // The follow-ups without an owner, last, under a dash.
+                owner: Some(owner.unwrap_or_else(|| "—".to_string())),
                 items: items
                     .into_iter()
                     .map(|i| item_view(i, o, &labels, series_shown))

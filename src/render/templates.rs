@@ -17,8 +17,11 @@ pub const BUILTIN: &[(&str, &str)] = &[
 ];
 
 /// Errors while loading templates.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum TemplateError {
+    /// A project template could not be read (by the build stage).
+    #[error("{0}")]
+    Read(String),
     /// A template does not parse.
     #[error("template error: {0}")]
     Tera(String),

@@ -36,13 +36,17 @@ pub fn setup(case: &str) -> TempDir {
     dir
 }
 
+/// The crbuild binary as a command to run in `dir`, for a test that
+/// spawns it itself (to time it out or feed it input); [`run`] otherwise.
+pub fn command(dir: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_crbuild"));
+    c.args(args).current_dir(dir);
+    c
+}
+
 /// Runs crbuild in `dir` and returns (exit code, stdout, stderr).
 pub fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_crbuild"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("crbuild runs");
+    let out = command(dir, args).output().expect("crbuild runs");
     (
         out.status.code().expect("crbuild exits with a code, not a signal"),
         String::from_utf8(out.stdout).expect("stdout is UTF-8"),
