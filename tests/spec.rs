@@ -505,6 +505,40 @@ fn s3_every_due_date_form() {
         ("fin d’année", day(2018, 12, 31)),
         ("S28", day(2018, 7, 13)),
         ("S38", day(2018, 9, 21)),
+        // Ranges mean their end.
+        ("juillet-août", day(2018, 8, 31)),
+        ("juillet-août 2019", day(2019, 8, 31)),
+        ("15/07-31/07", day(2018, 7, 31)),
+        ("du 15/07 au 31/07", day(2018, 7, 31)),
+        ("juin à septembre", day(2018, 9, 30)),
+        ("du 15 au 30 juin", day(2018, 6, 30)),
+        ("15-30 juin", day(2018, 6, 30)),
+        // Words that keep the day or the part of a month they introduce.
+        ("avant le 15 juin", day(2018, 6, 15)),
+        ("avant le 15 juin 2019", day(2019, 6, 15)),
+        ("au plus tard le 15/07", day(2018, 7, 15)),
+        ("d'ici fin juin", day(2018, 6, 30)),
+        ("d’ici la rentrée", day(2018, 9, 1)),
+        ("courant avril", day(2019, 4, 30)),
+        ("courant juin", day(2018, 6, 30)),
+        ("lundi 25 mars", day(2019, 3, 25)),
+        ("lundi 28 mai", day(2018, 5, 28)),
+        ("T3", day(2018, 9, 30)),
+        ("T3 2019", day(2019, 9, 30)),
+        ("3e trimestre", day(2018, 9, 30)),
+        ("3ème trimestre", day(2018, 9, 30)),
+        ("fin T3", day(2018, 9, 30)),
+        ("T1", day(2019, 3, 31)),
+        ("été", day(2018, 8, 31)),
+        ("été 2019", day(2019, 8, 31)),
+        ("fin du mois", day(2018, 5, 31)),
+        ("fin du mois prochain", day(2018, 6, 30)),
+        ("fin du trimestre", day(2018, 6, 30)),
+        ("by 15 July", day(2018, 7, 15)),
+        ("end of June", day(2018, 6, 30)),
+        ("mid-June", day(2018, 6, 15)),
+        ("Q3", day(2018, 9, 30)),
+        ("June to September", day(2018, 9, 30)),
     ];
     for (words, expected) in cases {
         let m = meeting(BASE, &format!("## A\n\n- [ ] faire, échéance : {words}\n"));
@@ -538,6 +572,70 @@ fn s3_relative_forms_across_a_year_end() {
             Some(expected),
             "{words}"
         );
+    }
+}
+
+/// A range is one due date: its end, shown as written, and removed from the item whole.
+#[test]
+fn s3_a_due_date_range_is_read_whole() {
+    let front = format!("{BASE}\n[[participants]]\norganisation = \"Maison de l'Emploi\"\nshort = \"MDE\"");
+    let c = compile_note(&front, "## A\n\n- [ ] Faire X @MDE, échéance : juillet-août\n");
+    assert!(c.diagnostics.is_empty(), "{:?}", messages(&c));
+    let f = &c.meeting.unwrap().follow_ups[0];
+    assert_eq!(f.text, "Faire X");
+    let due = f.due.clone().unwrap();
+    assert_eq!((due.text.as_str(), due.date), ("juillet-août", Some(day(2018, 8, 31))));
+}
+
+/// The new wordings without a year, from a meeting just before the year's end.
+#[test]
+fn s3_ranges_and_wordings_across_a_year_end() {
+    let front = "title = \"R\"\ndate = 2018-12-20";
+    let cases = [
+        ("juillet-août", day(2019, 8, 31)),
+        ("décembre-janvier", day(2019, 1, 31)),
+        ("du 15 au 31 janvier", day(2019, 1, 31)),
+        ("avant le 15 janvier", day(2019, 1, 15)),
+        ("d'ici fin janvier", day(2019, 1, 31)),
+        ("courant janvier", day(2019, 1, 31)),
+        ("vendredi 4 janvier", day(2019, 1, 4)),
+        ("T1", day(2019, 3, 31)),
+        ("T4", day(2018, 12, 31)),
+        ("été", day(2019, 8, 31)),
+        ("fin du mois", day(2018, 12, 31)),
+        ("fin du mois prochain", day(2019, 1, 31)),
+        ("by 15 January", day(2019, 1, 15)),
+        ("Q1", day(2019, 3, 31)),
+    ];
+    for (words, expected) in cases {
+        let m = meeting(front, &format!("## A\n\n- [ ] x échéance : {words}\n"));
+        let due = m.follow_ups[0].due.clone().unwrap();
+        assert_eq!((due.text.as_str(), due.date), (words, Some(expected)), "{words}");
+    }
+}
+
+/// A wording that is not a date, or a weekday that is not the day's own, is the "cannot
+/// read" warning at the words.
+#[test]
+fn s3_unreadable_wordings_point_at_their_words() {
+    for (words, hint) in [
+        ("juillet-truc", "write a date such as"),
+        ("mardi 25 mars", "2019-03-25 is a Monday"),
+        ("d'ici juillet", "`d'ici` before a month"),
+    ] {
+        let c = compile_note(BASE, &format!("## A\n\n- [ ] relancer, échéance : {words}, merci\n"));
+        assert_eq!(
+            messages(&c),
+            [(Severity::Warning, 7, 28, format!("cannot read the due date `{words}`"))]
+        );
+        assert_eq!(c.diagnostics[0].width, words.chars().count(), "{words}");
+        assert!(
+            c.diagnostics[0].hint.as_deref().unwrap_or_default().starts_with(hint),
+            "{words}"
+        );
+        let f = &c.meeting.unwrap().follow_ups[0];
+        assert_eq!(f.text, "relancer, merci");
+        assert_eq!(f.due.as_ref().map(|d| (d.text.as_str(), d.date)), Some((words, None)));
     }
 }
 

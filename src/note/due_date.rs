@@ -1,5 +1,6 @@
 //! Due dates of follow-ups (note format §3): reads `2018-07-15`, `15/07`, `mi-juin`, `S28`,
-//! `la rentrée`… at the start of a text and resolves them to a day from the meeting date.
+//! `la rentrée`, `T3`, ranges such as `juillet-août`… at the start of a text and resolves them
+//! to a day from the meeting date.
 
 use std::sync::LazyLock;
 
@@ -9,8 +10,9 @@ use regex::{Captures, Regex};
 use crate::lang::{fold, month_from_word};
 
 /// How many characters are folded and matched. The longest form
-/// (`deuxième quinzaine de septembre 2018`) is far shorter; the bound keeps a
-/// huge item from being folded whole for a few words.
+/// (`au plus tard à la deuxième quinzaine de septembre 2018`) is far shorter;
+/// the bound keeps a huge item from being folded whole for a few words. Each
+/// end of a range gets its own window.
 const WINDOW_CHARS: usize = 80;
 
 /// How many years after the meeting a form without a year may land in: enough
@@ -22,6 +24,27 @@ const YEAR: &str = r"(?:\s+(?P<y>[0-9]{4}))?";
 
 /// A month word and an optional year. The dot lets `janv. 2019` keep its year.
 const MONTH_YEAR: &str = r"(?P<m>[a-z]+)(?:\.?\s+(?P<y>[0-9]{4}))?";
+
+/// Words before a day that keep its meaning: `avant le 15 juin` is 15 June,
+/// the day given, as are `au plus tard le 15/07`, `jusqu'au 15 juin`, `by 15 July`.
+const BY_DAY: &str = r"(?:(?:(?:avant|au\s+plus\s+tard|d'\s*ici|pour)\s+)?le\s+|jusqu'\s*au\s+|(?:by|before)\s+)?";
+
+/// Words before a part of a period that keep its meaning: `d'ici fin juin`, `avant la
+/// rentrée`, `au plus tard à la mi-juin`, `by the end of June`. They are not accepted before
+/// a whole month, week, quarter or season (`d'ici juillet`: its start or its end?).
+const BY_PART: &str =
+    r"(?:(?:d'\s*ici|avant|au\s+plus\s+tard|pour)\s+(?:(?:a\s+)?la\s+)?|(?:by|before)\s+(?:the\s+)?)?";
+
+/// An optional weekday before a day (`lundi 25 mars`); it must be that day's weekday.
+const WEEKDAY: &str = r"(?:(?P<wd>lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?";
+
+/// What may stand between `fin`, `début`, `courant` and the month: `fin de juin`,
+/// `fin d'août`, `fin du mois de juin`.
+const OF_MONTH: &str = r"(?:du\s+mois\s+)?(?:de\s+|d'\s*)?";
+
+/// The end of a whole period, before a quarter or a season: `fin T3`, `fin du 3e trimestre`,
+/// `fin de l'été`, `end of Q3`; [`BY_PART`] may come before it (`d'ici la fin de l'été`).
+const END_OF: &str = r"(?:fin\s+(?:du\s+|de\s+l'\s*|de\s+|d'\s*)?|end\s+of\s+(?:the\s+)?)";
 
 /// Turns what a form captured into a day, given the meeting date.
 type Resolver = fn(&Captures<'_>, NaiveDate) -> Option<NaiveDate>;
@@ -41,42 +64,73 @@ enum DayOf {
 
 /// The forms, in the order they are tried. Patterns see folded text (lower
 /// case, no accents, `’` as `'`), so they only spell the plain ASCII words.
-/// A form that matches but does not resolve lets the next ones try.
+/// A form that matches but does not resolve lets the next ones try. Ranges
+/// (`juillet-août`, `15/07-31/07`, `juin à septembre`) are two forms joined by
+/// [`RANGE`], read in [`read`]; only `du 15 au 30 juin` needs a form of its own.
 fn table() -> Vec<(String, Resolver)> {
     vec![
-        (r"(?P<y>[0-9]{4})-(?P<mn>[0-9]{1,2})-(?P<d>[0-9]{1,2})".into(), numeric),
         (
-            r"(?:le\s+)?(?P<d>[0-9]{1,2})/(?P<mn>[0-9]{1,2})(?:/(?P<y>[0-9]{4}|[0-9]{2}))?".into(),
+            format!(r"{BY_DAY}{WEEKDAY}(?P<y>[0-9]{{4}})-(?P<mn>[0-9]{{1,2}})-(?P<d>[0-9]{{1,2}})"),
             numeric,
         ),
         (
             format!(
-                r"(?P<q>1(?:ere|re|er)?|premiere|2(?:nde|nd|eme|e)?|deuxieme|seconde)\s+(?:quinzaine|15aine)(?:(?:\s+de\s+|\s+d'\s*){MONTH_YEAR})?"
+                r"(?:du\s+|from\s+)?(?P<d0>[0-9]{{1,2}})(?:er|st|nd|rd|th)?(?:\s*[-–—]\s*|\s+(?:au|a|to)\s+)(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+{MONTH_YEAR}"
+            ),
+            day_span,
+        ),
+        (
+            format!(r"{BY_DAY}{WEEKDAY}(?P<d>[0-9]{{1,2}})/(?P<mn>[0-9]{{1,2}})(?:/(?P<y>[0-9]{{4}}|[0-9]{{2}}))?"),
+            numeric,
+        ),
+        (
+            format!(
+                r"{BY_PART}(?P<q>1(?:ere|re|er)?|premiere|2(?:nde|nd|eme|e)?|deuxieme|seconde)\s+(?:quinzaine|15aine)(?:(?:\s+de\s+|\s+d'\s*){MONTH_YEAR})?"
             ),
             quinzaine,
         ),
         (
-            format!(r"(?:fin\s+(?:d'\s*|de\s+l'\s*)annee|end\s+of\s+(?:the\s+)?year){YEAR}"),
+            format!(r"{BY_PART}(?:fin\s+(?:d'\s*|de\s+l'\s*)annee|end\s+of\s+(?:the\s+)?year){YEAR}"),
             year_end,
         ),
-        (r"(?:fin|end\s+of)\s+(?P<y>[0-9]{4})".into(), year_end),
+        (format!(r"{BY_PART}(?:fin|end\s+of)\s+(?P<y>[0-9]{{4}})"), year_end),
         (
             format!(
-                r"(?P<p>mi-|mi\s+|mid-|mid\s+|debut\s+(?:de\s+|d'\s*)?|early\s+|fin\s+(?:de\s+|d'\s*)?|end\s+of\s+){MONTH_YEAR}"
+                r"(?:{BY_PART}{END_OF})?(?:t|q)(?P<qt>[1-4])(?:\s+(?P<y>[0-9]{{4}}))?|(?:{BY_PART}{END_OF})?(?:(?P<qn>[1-4])(?:ere|er|re|nde|nd|eme|e)?|(?P<qw>premier|deuxieme|second|troisieme|quatrieme))\s+trimestre(?:\s+(?:de\s+)?(?P<y2>[0-9]{{4}}))?"
+            ),
+            quarter,
+        ),
+        (
+            format!(r"(?:{BY_PART}{END_OF})?(?:l'\s*|cet\s+|the\s+|this\s+)?(?:ete|summer){YEAR}"),
+            summer,
+        ),
+        (
+            format!(
+                r"{BY_PART}(?P<p>mi-|mi\s+|mid-|mid\s+|debut\s+{OF_MONTH}|early\s+|fin\s+{OF_MONTH}|end\s+of\s+|(?:dans\s+le\s+)?courant\s+{OF_MONTH}){MONTH_YEAR}"
             ),
             part_of_month,
         ),
-        (format!(r"(?:la\s+)?rentree{YEAR}"), rentree),
+        (
+            format!(r"{BY_PART}fin\s+(?:du|de)\s+(?P<u>mois|trimestre)(?P<n>\s+(?:prochain|suivant))?"),
+            period_end,
+        ),
+        (
+            format!(r"{BY_PART}end\s+of\s+(?:the\s+|this\s+)?(?P<n>next\s+)?(?P<u>month|quarter)"),
+            period_end,
+        ),
+        (format!(r"{BY_PART}(?:la\s+)?rentree{YEAR}"), rentree),
         (
             format!(r"(?:s|w|semaine\s+|week\s+)(?P<w>[0-9]{{1,2}}){YEAR}"),
             iso_week,
         ),
         (
-            format!(r"(?:le\s+)?(?P<d>[0-9]{{1,2}})(?:er|st|nd|rd|th)?\s+{MONTH_YEAR}"),
+            format!(r"{BY_DAY}{WEEKDAY}(?P<d>[0-9]{{1,2}})(?:er|st|nd|rd|th)?\s+{MONTH_YEAR}"),
             day_of_month,
         ),
         (
-            r"(?P<m>[a-z]+)\.?\s+(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y>[0-9]{4}))?".into(),
+            format!(
+                r"{BY_DAY}{WEEKDAY}(?P<m>[a-z]+)\.?\s+(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>[0-9]{{4}}))?"
+            ),
             day_of_month,
         ),
         (MONTH_YEAR.into(), whole_month),
@@ -90,7 +144,7 @@ fn forms() -> &'static [Form] {
         table()
             .into_iter()
             .filter_map(|(pattern, resolve)| {
-                let re = Regex::new(&format!("^(?:{})", pattern.replace(r"\s", " "))).ok()?;
+                let re = Regex::new(&anchored(&pattern)).ok()?;
                 Some(Form { re, resolve })
             })
             .collect()
@@ -98,19 +152,138 @@ fn forms() -> &'static [Form] {
     &FORMS
 }
 
+/// A pattern matched at the start of folded text, where every space is ' '.
+fn anchored(pattern: &str) -> String {
+    format!("^(?:{})", pattern.replace(r"\s", " "))
+}
+
+/// What joins the two ends of a range: `juillet-août`, `15/07 – 31/07`, `juin à septembre`,
+/// `du 15/07 au 31/07`, `June to September`.
+static RANGE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(&anchored(r"\s*[-–—]\s*|\s+(?:a|au|jusqu'\s*au|to|until)\s+")).ok());
+
+/// The word that may open a range and only a range: `du 15/07 au 31/07`, `de juin à
+/// septembre`, `d'avril à juin`, `from June to September`.
+static FROM: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(&anchored(r"(?:du|de|from)\s+|d'\s*")).ok());
+
+/// The words of [`BY_DAY`] and [`BY_PART`], to explain why `d'ici juillet` is not read.
+static LEAD: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(&anchored(
+        r"(?:d'\s*ici|avant|au\s+plus\s+tard|pour|jusqu'\s*au|by|before)\s+(?:(?:a\s+)?(?:la|le|the)\s+)?",
+    ))
+    .ok()
+});
+
+/// A due date read at the start of a text.
+#[derive(Clone, Copy)]
+struct Read {
+    /// Byte length of the words in the author's text.
+    len: usize,
+    date: NaiveDate,
+    /// Whether the words give the year (`juillet 2019`): the date does not depend on the meeting.
+    with_year: bool,
+    /// The day read when its written weekday is not its own (`mardi 25 mars`, a Monday).
+    wrong_weekday: Option<NaiveDate>,
+}
+
+/// What [`read_forms`] may read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Want {
+    One,
+    OneOrRange,
+    Range,
+}
+
 /// Reads a due-date expression at the start of `text` (text that follows a marker such as
 /// `échéance :`, leading spaces already skipped) and resolves it from the meeting date.
 /// Returns the byte length of the expression it read (so the caller can remove it from the
 /// sentence) and the resolved day. `None` when no known form starts `text`.
 pub fn parse_due_date(text: &str, meeting: NaiveDate) -> Option<(usize, NaiveDate)> {
+    read(text, meeting)
+        .filter(|r| r.wrong_weekday.is_none())
+        .map(|r| (r.len, r.date))
+}
+
+/// A hint for a due date that [`parse_due_date`] cannot read, when something more precise
+/// than the list of forms can be said: a weekday that is not the day's own, or `d'ici` /
+/// `avant` / `by` before a whole month, week, quarter or season.
+pub fn unreadable_hint(text: &str, meeting: NaiveDate) -> Option<String> {
+    if let Some(day) = read(text, meeting).and_then(|r| r.wrong_weekday) {
+        return Some(format!(
+            "{day} is a {}: check the day and the weekday; the item is kept without a date",
+            weekday_name(day.weekday())
+        ));
+    }
+    let lead = Folded::new(text).match_len(LEAD.as_ref()?)?;
+    read(text.get(lead..)?, meeting)?;
+    Some(format!(
+        "`{}` before a month, a week, a quarter or a season is ambiguous (its start or its end?): write the day meant, such as `fin juin` or `avant le 1er juillet`; the item is kept without a date",
+        text.get(..lead)?.trim_end()
+    ))
+}
+
+/// A range (`du 15/07 au 31/07`), else one form or a range without an opening word.
+fn read(text: &str, meeting: NaiveDate) -> Option<Read> {
+    let opened = FROM.as_ref().and_then(|from| Folded::new(text).match_len(from));
+    if let Some(skip) = opened {
+        if let Some(range) = text.get(skip..).and_then(|rest| read_forms(rest, meeting, Want::Range)) {
+            return Some(Read {
+                len: skip + range.len,
+                ..range
+            });
+        }
+    }
+    read_forms(text, meeting, Want::OneOrRange)
+}
+
+/// The first form that matches the start of `text`, resolves, and ends at a word boundary
+/// (or, when `want` allows it, starts a range).
+fn read_forms(text: &str, meeting: NaiveDate, want: Want) -> Option<Read> {
     let window = Folded::new(text);
     forms().iter().find_map(|form| {
         let caps = form.re.captures(&window.text)?;
-        let end = window.original_offset(caps.get(0)?.end())?;
-        if !ends_at_word_boundary(text.get(end..)?) {
-            return None;
+        let len = window.original_offset(caps.get(0)?.end())?;
+        let date = (form.resolve)(&caps, meeting)?;
+        let wrong_weekday = caps
+            .name("wd")
+            .and_then(|w| weekday_from_word(w.as_str()))
+            .filter(|w| *w != date.weekday())
+            .map(|_| date);
+        let one = Read {
+            len,
+            date,
+            with_year: caps.name("y").is_some() || caps.name("y2").is_some(),
+            wrong_weekday,
+        };
+        if want != Want::One {
+            if let Some(range) = range_end(text, one, meeting) {
+                return Some(range);
+            }
         }
-        Some((end, (form.resolve)(&caps, meeting)?))
+        (want != Want::Range && ends_at_word_boundary(text.get(len..)?)).then_some(one)
+    })
+}
+
+/// A range that `start` opens: the day is its end, read as if written alone (`15/05-15/06`
+/// at a meeting on 24 May 2018 is 15 June 2018), except that an end without a year after a
+/// start with one comes after the start (`juillet 2019-août` is 31 August 2019). An end
+/// before a start, both with a year, is no range.
+fn range_end(text: &str, start: Read, meeting: NaiveDate) -> Option<Read> {
+    let rest = text.get(start.len..)?;
+    let sep = Folded::new(rest).match_len(RANGE.as_ref()?)?;
+    let words = rest.get(sep..)?;
+    let mut end = read_forms(words, meeting, Want::One)?;
+    if start.with_year && !end.with_year {
+        end = read_forms(words, start.date, Want::One)?;
+    }
+    if start.with_year && end.with_year && end.date < start.date {
+        return None;
+    }
+    Some(Read {
+        len: start.len + sep + end.len,
+        date: end.date,
+        with_year: start.with_year || end.with_year,
+        wrong_weekday: start.wrong_weekday.or(end.wrong_weekday),
     })
 }
 
@@ -176,16 +349,23 @@ impl Folded {
     fn original_offset(&self, folded: usize) -> Option<usize> {
         self.origin.get(folded).copied()
     }
+
+    /// Length in the original text of what an anchored `re` matches.
+    fn match_len(&self, re: &Regex) -> Option<usize> {
+        self.original_offset(re.find(&self.text)?.end())
+    }
 }
 
-/// Whether a match may end before `rest`: not inside a word (`juilletx`, `S28a`) nor
-/// inside a longer number (`15/07/2` is a mistyped date, not `15/07`).
+/// Whether a match may end before `rest`: not inside a word (`juilletx`, `S28a`), inside a
+/// longer number (`15/07/2` is a mistyped date, not `15/07`), nor before a dash that joins
+/// another word (`juillet-truc`: read, `juillet-août` is a range).
 fn ends_at_word_boundary(rest: &str) -> bool {
     let mut chars = rest.chars();
     match chars.next() {
         None => true,
         Some(c) if c.is_alphanumeric() || c == '_' => false,
         Some('/') => !chars.next().is_some_and(|c| c.is_ascii_digit()),
+        Some('-' | '–' | '—') => !chars.next().is_some_and(char::is_alphanumeric),
         Some(_) => true,
     }
 }
@@ -197,7 +377,7 @@ fn num<T: std::str::FromStr>(caps: &Captures<'_>, name: &str) -> Option<T> {
 
 /// The captured year; two digits mean the 2000s (`15/07/18`).
 fn year(caps: &Captures<'_>) -> Option<i32> {
-    let y = caps.name("y")?;
+    let y = caps.name("y").or_else(|| caps.name("y2"))?;
     let value: i32 = y.as_str().parse().ok()?;
     Some(if y.len() == 2 { 2000 + value } else { value })
 }
@@ -205,6 +385,37 @@ fn year(caps: &Captures<'_>) -> Option<i32> {
 /// The captured month word as a number; `None` when it is no month (`travaux`).
 fn month(caps: &Captures<'_>) -> Option<u32> {
     month_from_word(caps.name("m")?.as_str())
+}
+
+/// The weekday a folded word names (`lundi`, `monday`).
+fn weekday_from_word(word: &str) -> Option<Weekday> {
+    const WORDS: [(&str, &str, Weekday); 7] = [
+        ("lundi", "monday", Weekday::Mon),
+        ("mardi", "tuesday", Weekday::Tue),
+        ("mercredi", "wednesday", Weekday::Wed),
+        ("jeudi", "thursday", Weekday::Thu),
+        ("vendredi", "friday", Weekday::Fri),
+        ("samedi", "saturday", Weekday::Sat),
+        ("dimanche", "sunday", Weekday::Sun),
+    ];
+    WORDS
+        .iter()
+        .find(|(fr, en, _)| word == *fr || word == *en)
+        .map(|&(_, _, w)| w)
+}
+
+/// The English name of a weekday, for hints.
+fn weekday_name(day: Weekday) -> &'static str {
+    const NAMES: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    NAMES[day.num_days_from_monday() as usize]
 }
 
 /// The day `day_in` gives for the written year, or, without one, for the first
@@ -225,22 +436,36 @@ fn in_month(year: i32, month: u32, day: DayOf) -> Option<NaiveDate> {
     match day {
         DayOf::Nth(d) => NaiveDate::from_ymd_opt(year, month, d),
         DayOf::Last => {
-            let (y, m) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+            let (y, m) = if month == 12 {
+                (year.checked_add(1)?, 1)
+            } else {
+                (year, month + 1)
+            };
             NaiveDate::from_ymd_opt(y, m, 1)?.pred_opt()
         }
     }
 }
 
-/// `2018-07-15`, `15/07/2018`, `15/07/18`, `15/07`.
+/// `2018-07-15`, `15/07/2018`, `15/07/18`, `15/07`, `avant le 15/07`, `lundi 16/07`.
 fn numeric(caps: &Captures<'_>, meeting: NaiveDate) -> Option<NaiveDate> {
     let (m, d) = (num(caps, "mn")?, num(caps, "d")?);
     resolve(year(caps), meeting, |y| NaiveDate::from_ymd_opt(y, m, d))
 }
 
-/// `15 juillet [2018]`, `1er juillet`, `15 June`, `June 15[, 2019]`.
+/// `15 juillet [2018]`, `1er juillet`, `lundi 25 mars`, `15 June`, `June 15[, 2019]`.
 fn day_of_month(caps: &Captures<'_>, meeting: NaiveDate) -> Option<NaiveDate> {
     let (m, d) = (month(caps)?, num(caps, "d")?);
     resolve(year(caps), meeting, |y| NaiveDate::from_ymd_opt(y, m, d))
+}
+
+/// `du 15 au 30 juin [2018]`, `15-30 juin`: the last day, as `30 juin`. The first day must
+/// come before it.
+fn day_span(caps: &Captures<'_>, meeting: NaiveDate) -> Option<NaiveDate> {
+    let (first, last): (u32, u32) = (num(caps, "d0")?, num(caps, "d")?);
+    if first == 0 || first >= last {
+        return None;
+    }
+    day_of_month(caps, meeting)
 }
 
 /// `juillet [2018]`: the last day of the month.
@@ -249,7 +474,8 @@ fn whole_month(caps: &Captures<'_>, meeting: NaiveDate) -> Option<NaiveDate> {
     resolve(year(caps), meeting, |y| in_month(y, m, DayOf::Last))
 }
 
-/// `mi-juin` (15th), `début juillet` (5th), `fin juin` (last day) and their English forms.
+/// `mi-juin` (15th), `début juillet` (5th), `fin juin` and `courant avril` (last day) and
+/// their English forms.
 fn part_of_month(caps: &Captures<'_>, meeting: NaiveDate) -> Option<NaiveDate> {
     let m = month(caps)?;
     let prefix = caps.name("p")?.as_str();
@@ -275,7 +501,7 @@ fn quinzaine(caps: &Captures<'_>, meeting: NaiveDate) -> Option<NaiveDate> {
     (0..13)
         .filter_map(|k| {
             let index = meeting.month0() + k;
-            in_month(meeting.year() + (index / 12) as i32, index % 12 + 1, day)
+            in_month(meeting.year().checked_add((index / 12) as i32)?, index % 12 + 1, day)
         })
         .find(|d| *d >= meeting)
 }
@@ -283,6 +509,42 @@ fn quinzaine(caps: &Captures<'_>, meeting: NaiveDate) -> Option<NaiveDate> {
 /// `fin d'année [2018]`, `fin 2018`, `end of year`: 31 December.
 fn year_end(caps: &Captures<'_>, meeting: NaiveDate) -> Option<NaiveDate> {
     resolve(year(caps), meeting, |y| NaiveDate::from_ymd_opt(y, 12, 31))
+}
+
+/// `T3 [2019]`, `Q3`, `3e trimestre`, `troisième trimestre`, `fin T3`: the quarter's last day.
+fn quarter(caps: &Captures<'_>, meeting: NaiveDate) -> Option<NaiveDate> {
+    let q: u32 = match caps.name("qw") {
+        Some(word) => match word.as_str() {
+            "premier" => 1,
+            "deuxieme" | "second" => 2,
+            "troisieme" => 3,
+            _ => 4,
+        },
+        None => num(caps, "qt").or_else(|| num(caps, "qn"))?,
+    };
+    resolve(year(caps), meeting, |y| in_month(y, q * 3, DayOf::Last))
+}
+
+/// `l'été [2019]`, `cet été`, `fin de l'été`, `summer`: 31 August, the end of the summer
+/// break (the day before `la rentrée`), not the equinox.
+fn summer(caps: &Captures<'_>, meeting: NaiveDate) -> Option<NaiveDate> {
+    resolve(year(caps), meeting, |y| NaiveDate::from_ymd_opt(y, 8, 31))
+}
+
+/// `fin du mois`, `fin du trimestre`, `end of the month` (the meeting's month or quarter),
+/// `fin du mois prochain`, `end of next quarter` (the one after it): its last day.
+fn period_end(caps: &Captures<'_>, meeting: NaiveDate) -> Option<NaiveDate> {
+    let months = match caps.name("u")?.as_str() {
+        "trimestre" | "quarter" => 3,
+        _ => 1,
+    };
+    let first = meeting.month0() / months * months;
+    let last = first + months - 1 + if caps.name("n").is_some() { months } else { 0 };
+    in_month(
+        meeting.year().checked_add((last / 12) as i32)?,
+        last % 12 + 1,
+        DayOf::Last,
+    )
 }
 
 /// `la rentrée [2019]`: 1 September.
@@ -562,5 +824,392 @@ mod tests {
         none("juillet", NaiveDate::MAX);
         let _ = parse_due_date("S1", NaiveDate::MIN);
         let _ = parse_due_date("1ère quinzaine", NaiveDate::MAX);
+    }
+    #[test]
+    fn ranges_mean_their_end() {
+        whole("juillet-août", may24(), d(2018, 8, 31));
+        whole("Juillet–Août", may24(), d(2018, 8, 31));
+        whole("juillet - août", may24(), d(2018, 8, 31));
+        whole("15/07-31/07", may24(), d(2018, 7, 31));
+        whole("15/07 – 31/07", may24(), d(2018, 7, 31));
+        whole("du 15/07 au 31/07", may24(), d(2018, 7, 31));
+        whole("du 15/07 jusqu’au 31/07", may24(), d(2018, 7, 31));
+        whole("juin à septembre", may24(), d(2018, 9, 30));
+        whole("de juin à septembre", may24(), d(2018, 9, 30));
+        whole("d'avril à juin", may24(), d(2018, 6, 30));
+        whole("du 15 au 30 juin", may24(), d(2018, 6, 30));
+        whole("du 1er au 15 juillet", may24(), d(2018, 7, 15));
+        whole("15-30 juin", may24(), d(2018, 6, 30));
+        whole("du 15 juin au 30 juin", may24(), d(2018, 6, 30));
+        whole("fin juin-début juillet", may24(), d(2018, 7, 5));
+        whole("S28-S30", may24(), d(2018, 7, 27));
+        whole("T3-T4", may24(), d(2018, 12, 31));
+        whole("June to September", may24(), d(2018, 9, 30));
+        whole("from 15 June to 30 June", may24(), d(2018, 6, 30));
+        whole("2018-07-15-2018-07-31", may24(), d(2018, 7, 31));
+        // A range under way at the meeting ends this year: the end is read alone.
+        whole("15/05-15/06", may24(), d(2018, 6, 15));
+        whole("avril-juin", may24(), d(2018, 6, 30));
+        whole("du 1er au 15 mai", may24(), d(2019, 5, 15));
+    }
+
+    #[test]
+    fn ranges_with_a_year() {
+        whole("juillet-août 2019", may24(), d(2019, 8, 31));
+        whole("du 15 au 30 juin 2019", may24(), d(2019, 6, 30));
+        whole("15/07/2019-31/07/2019", may24(), d(2019, 7, 31));
+        // Only the start has a year: the end is the first one after it.
+        whole("juillet 2019-août", may24(), d(2019, 8, 31));
+        whole("15/07/2019-31/07", may24(), d(2019, 7, 31));
+        whole("décembre 2018-janvier", may24(), d(2019, 1, 31));
+        whole("juillet 2018-août 2019", may24(), d(2019, 8, 31));
+        // An end before its start, or a first day after the last, is no range.
+        none("août 2019-juillet 2018", may24());
+        none("du 20 au 10 juin", may24());
+        none("du 0 au 10 juin", may24());
+        none("15-35 juin", may24());
+    }
+
+    #[test]
+    fn ranges_cross_the_year_end() {
+        whole("juillet-août", dec20(), d(2019, 8, 31));
+        whole("décembre-janvier", dec20(), d(2019, 1, 31));
+        whole("décembre-janvier", may24(), d(2019, 1, 31));
+        whole("15/12-15/01", dec20(), d(2019, 1, 15));
+        whole("du 15 au 31 janvier", dec20(), d(2019, 1, 31));
+        whole("du 15 au 31 décembre", dec20(), d(2018, 12, 31));
+        whole("juin à septembre", dec20(), d(2019, 9, 30));
+    }
+
+    #[test]
+    fn ranges_end_at_a_word_boundary() {
+        // A dash that joins another word is not a boundary: no `juillet` with `-truc` left over.
+        none("juillet-truc", may24());
+        none("juillet-aoûtx", may24());
+        none("juillet-août-septembre", may24());
+        none("15/07-31/07x", may24());
+        none("15/07-2018", may24());
+        prefix("mi-juin-", "mi-juin", may24(), d(2018, 6, 15));
+        prefix("juillet-août, puis", "juillet-août", may24(), d(2018, 8, 31));
+        prefix("juillet-août @MDE", "juillet-août", may24(), d(2018, 8, 31));
+        prefix("juin à septembre.", "juin à septembre", may24(), d(2018, 9, 30));
+        // What follows `à` is not a date: the range is not one, the start alone is read.
+        prefix("15 juillet à 14h", "15 juillet", may24(), d(2018, 7, 15));
+        prefix("fin juin au plus tard", "fin juin", may24(), d(2018, 6, 30));
+        prefix("fin juin - à voir", "fin juin", may24(), d(2018, 6, 30));
+        // `du` / `de` only open a range.
+        none("du 15/07", may24());
+        none("de juin", may24());
+        // The unreadable words run to the punctuation, dash and all.
+        assert_eq!(unreadable_extent("juillet-truc, merci"), "juillet-truc".len());
+    }
+
+    #[test]
+    fn words_before_a_day_keep_it() {
+        whole("avant le 15 juin", may24(), d(2018, 6, 15));
+        whole("Avant le 15 juin 2019", may24(), d(2019, 6, 15));
+        whole("avant le 15 mai", may24(), d(2019, 5, 15));
+        whole("au plus tard le 15/07", may24(), d(2018, 7, 15));
+        whole("au plus tard le 15/07/2019", may24(), d(2019, 7, 15));
+        whole("d'ici le 15 juillet", may24(), d(2018, 7, 15));
+        whole("pour le 15 juillet", may24(), d(2018, 7, 15));
+        whole("jusqu’au 15 juillet", may24(), d(2018, 7, 15));
+        whole("avant le 2018-07-15", may24(), d(2018, 7, 15));
+        whole("by 15 July", may24(), d(2018, 7, 15));
+        whole("by July 15, 2019", may24(), d(2019, 7, 15));
+        whole("before 15 July", may24(), d(2018, 7, 15));
+        whole("avant le 15 janvier", dec20(), d(2019, 1, 15));
+        whole("by 15 January", dec20(), d(2019, 1, 15));
+        prefix("avant le 15 juin, puis", "avant le 15 juin", may24(), d(2018, 6, 15));
+        none("avant le 15 juinx", may24());
+        none("avant le", may24());
+    }
+
+    #[test]
+    fn words_before_a_part_of_a_period_keep_it() {
+        whole("d'ici fin juin", may24(), d(2018, 6, 30));
+        whole("d’ici fin juin 2019", may24(), d(2019, 6, 30));
+        whole("d'ici la fin de juillet", may24(), d(2018, 7, 31));
+        whole("avant fin juin", may24(), d(2018, 6, 30));
+        whole("au plus tard fin juin", may24(), d(2018, 6, 30));
+        whole("pour fin juin", may24(), d(2018, 6, 30));
+        whole("d'ici la mi-juin", may24(), d(2018, 6, 15));
+        whole("d'ici la rentrée", may24(), d(2018, 9, 1));
+        whole("avant la rentrée 2019", may24(), d(2019, 9, 1));
+        whole("au plus tard à la rentrée", may24(), d(2018, 9, 1));
+        whole("d'ici fin d'année", may24(), d(2018, 12, 31));
+        whole("d'ici la 2e quinzaine de juillet", may24(), d(2018, 7, 31));
+        whole("by end of June", may24(), d(2018, 6, 30));
+        whole("by the end of June", may24(), d(2018, 6, 30));
+        whole("by mid-June", may24(), d(2018, 6, 15));
+        whole("d'ici fin janvier", dec20(), d(2019, 1, 31));
+        whole("d'ici fin juin", dec20(), d(2019, 6, 30));
+        none("d'ici fin juinx", may24());
+    }
+
+    #[test]
+    fn words_before_a_whole_period_are_ambiguous() {
+        for text in [
+            "d'ici juillet",
+            "avant juillet",
+            "by July",
+            "avant S28",
+            "d'ici T3",
+            "avant l'été",
+            "pour juillet",
+        ] {
+            none(text, may24());
+            let hint = unreadable_hint(text, may24()).unwrap_or_default();
+            assert!(hint.contains("is ambiguous"), "{text}: {hint}");
+        }
+        assert_eq!(
+            unreadable_hint("d’ici juillet", may24()).as_deref(),
+            Some(
+                "`d’ici` before a month, a week, a quarter or a season is ambiguous (its start or its end?): write the day meant, such as `fin juin` or `avant le 1er juillet`; the item is kept without a date"
+            )
+        );
+        assert_eq!(unreadable_hint("bientôt", may24()), None);
+        assert_eq!(unreadable_hint("d'ici peu", may24()), None);
+    }
+
+    #[test]
+    fn courant_means_the_end_of_the_month() {
+        whole("courant avril", may24(), d(2019, 4, 30));
+        whole("courant juin", may24(), d(2018, 6, 30));
+        whole("Courant mai", may24(), d(2018, 5, 31));
+        whole("courant d'avril", may24(), d(2019, 4, 30));
+        whole("dans le courant du mois de juin", may24(), d(2018, 6, 30));
+        whole("courant avril 2019", may24(), d(2019, 4, 30));
+        whole("courant janvier", dec20(), d(2019, 1, 31));
+        whole("courant décembre", dec20(), d(2018, 12, 31));
+        none("courant avrilx", may24());
+        none("courant", may24());
+        prefix("courant avril, puis", "courant avril", may24(), d(2019, 4, 30));
+    }
+
+    #[test]
+    fn a_weekday_must_be_the_days_own() {
+        // 25 March 2019, the first 25 March after the meeting, is a Monday.
+        whole("lundi 25 mars", may24(), d(2019, 3, 25));
+        whole("le lundi 25 mars", may24(), d(2019, 3, 25));
+        whole("Lundi, 25 mars 2019", may24(), d(2019, 3, 25));
+        whole("lundi 28 mai", may24(), d(2018, 5, 28));
+        whole("lundi 16/07", may24(), d(2018, 7, 16));
+        whole("avant le lundi 16 juillet", may24(), d(2018, 7, 16));
+        whole("Monday 25 March", may24(), d(2019, 3, 25));
+        whole("Monday, March 25, 2019", may24(), d(2019, 3, 25));
+        whole("jeudi 20 décembre", dec20(), d(2018, 12, 20));
+        whole("vendredi 4 janvier", dec20(), d(2019, 1, 4));
+        // Not that day's weekday: unreadable, with a hint naming the right one. The year is
+        // not moved to one where it fits (25 March is a Monday again in 2024).
+        none("mardi 25 mars", may24());
+        none("lundi 25 mars 2018", may24());
+        none("lundi 25/03/2018", may24());
+        none("lundi 20 décembre", dec20());
+        assert_eq!(
+            unreadable_hint("lundi 25 mars 2018", may24()).as_deref(),
+            Some("2018-03-25 is a Sunday: check the day and the weekday; the item is kept without a date")
+        );
+        none("lundi 25 marsx", may24());
+        none("lundi", may24());
+        prefix("lundi 28 mai, 14h", "lundi 28 mai", may24(), d(2018, 5, 28));
+    }
+
+    #[test]
+    fn quarters_mean_their_last_day() {
+        for text in [
+            "T3",
+            "t3",
+            "Q3",
+            "3e trimestre",
+            "3ème trimestre",
+            "3eme trimestre",
+            "troisième trimestre",
+        ] {
+            whole(text, may24(), d(2018, 9, 30));
+        }
+        whole("fin T3", may24(), d(2018, 9, 30));
+        whole("fin du 3e trimestre", may24(), d(2018, 9, 30));
+        whole("d'ici fin T3", may24(), d(2018, 9, 30));
+        whole("end of Q3", may24(), d(2018, 9, 30));
+        whole("T2", may24(), d(2018, 6, 30));
+        whole("1er trimestre", may24(), d(2019, 3, 31));
+        whole("T1", may24(), d(2019, 3, 31));
+        whole("4e trimestre", may24(), d(2018, 12, 31));
+        whole("T3 2019", may24(), d(2019, 9, 30));
+        whole("Q3 2019", may24(), d(2019, 9, 30));
+        whole("3e trimestre 2019", may24(), d(2019, 9, 30));
+        whole("T1 2018", may24(), d(2018, 3, 31));
+        whole("T1", dec20(), d(2019, 3, 31));
+        whole("T4", dec20(), d(2018, 12, 31));
+        whole("T3", dec20(), d(2019, 9, 30));
+        none("T5", may24());
+        none("T0", may24());
+        none("T3x", may24());
+        none("Q3a", may24());
+        none("T32", may24());
+        prefix("T3, puis", "T3", may24(), d(2018, 9, 30));
+    }
+
+    #[test]
+    fn summer_means_31_august() {
+        whole("été", may24(), d(2018, 8, 31));
+        whole("l'été", may24(), d(2018, 8, 31));
+        whole("cet été", may24(), d(2018, 8, 31));
+        whole("Été 2019", may24(), d(2019, 8, 31));
+        whole("été 2019", dec20(), d(2019, 8, 31));
+        whole("l’été", dec20(), d(2019, 8, 31));
+        whole("fin de l'été", may24(), d(2018, 8, 31));
+        whole("d'ici la fin de l'été", may24(), d(2018, 8, 31));
+        whole("summer", may24(), d(2018, 8, 31));
+        whole("end of summer 2019", may24(), d(2019, 8, 31));
+        whole("été", d(2018, 9, 2), d(2019, 8, 31));
+        none("étéx", may24());
+        none("été2019", may24());
+        prefix("été 2019, puis", "été 2019", may24(), d(2019, 8, 31));
+    }
+
+    #[test]
+    fn end_of_the_meetings_month_or_quarter() {
+        for text in [
+            "fin du mois",
+            "Fin de mois",
+            "end of the month",
+            "end of month",
+            "d'ici la fin du mois",
+        ] {
+            whole(text, may24(), d(2018, 5, 31));
+        }
+        whole("fin du mois", dec20(), d(2018, 12, 31));
+        whole("fin du mois", d(2018, 5, 31), d(2018, 5, 31));
+        whole("fin du mois", d(2020, 2, 3), d(2020, 2, 29));
+        whole("fin du mois prochain", may24(), d(2018, 6, 30));
+        whole("fin du mois suivant", dec20(), d(2019, 1, 31));
+        whole("end of next month", dec20(), d(2019, 1, 31));
+        whole("fin du trimestre", may24(), d(2018, 6, 30));
+        whole("end of the quarter", dec20(), d(2018, 12, 31));
+        whole("fin du trimestre prochain", may24(), d(2018, 9, 30));
+        whole("fin du trimestre prochain", dec20(), d(2019, 3, 31));
+        // A month named after it is that month's end, not the meeting's.
+        whole("fin du mois de juin", may24(), d(2018, 6, 30));
+        whole("fin du mois d'août 2019", may24(), d(2019, 8, 31));
+        none("fin du moisx", may24());
+        none("fin du mois prochainx", may24());
+        prefix("fin du mois, puis", "fin du mois", may24(), d(2018, 5, 31));
+    }
+
+    #[test]
+    fn english_wordings() {
+        whole("by 15 July", may24(), d(2018, 7, 15));
+        whole("end of June", may24(), d(2018, 6, 30));
+        whole("mid-June", may24(), d(2018, 6, 15));
+        whole("Q3", may24(), d(2018, 9, 30));
+        whole("Q1", dec20(), d(2019, 3, 31));
+        whole("by 15 July 2019", dec20(), d(2019, 7, 15));
+        whole("end of June", dec20(), d(2019, 6, 30));
+        whole("mid-June", dec20(), d(2019, 6, 15));
+        none("by 15 Julyx", may24());
+    }
+
+    /// The other examples of the forms table in docs/note-format.md.
+    #[test]
+    fn documented_wordings() {
+        whole("by June 15", may24(), d(2018, 6, 15));
+        whole("Monday, March 25", may24(), d(2019, 3, 25));
+        whole("au plus tard le 15/06", may24(), d(2018, 6, 15));
+        whole("jusqu'au 15 juin", may24(), d(2018, 6, 15));
+        whole("d’ici la fin de juin", may24(), d(2018, 6, 30));
+        whole("avant la rentrée", may24(), d(2018, 9, 1));
+        whole("courant de juin", may24(), d(2018, 6, 30));
+        whole("end of next quarter", may24(), d(2018, 9, 30));
+        whole("fin du mois", d(2018, 5, 30), d(2018, 5, 31));
+        whole("fin du trimestre", dec20(), d(2018, 12, 31));
+    }
+
+    #[test]
+    fn regexes_of_ranges_and_leads_compile() {
+        assert!(RANGE.is_some() && FROM.is_some() && LEAD.is_some());
+    }
+
+    #[test]
+    fn long_wordings_stay_bounded() {
+        let long = format!("juillet-{}", "août-".repeat(5_000));
+        assert_eq!(parse_due_date(&long, may24()), None);
+        let spaces = format!("juillet{}-août", " ".repeat(10_000));
+        assert_eq!(
+            parse_due_date(&spaces, may24()),
+            Some(("juillet".len(), d(2018, 7, 31)))
+        );
+        let _ = parse_due_date("fin du mois prochain", NaiveDate::MAX);
+        let _ = parse_due_date("fin du trimestre prochain", NaiveDate::MAX);
+        let _ = parse_due_date("T4-T1", NaiveDate::MAX);
+        let _ = parse_due_date("juillet 9999-août", may24());
+        let _ = unreadable_hint("lundi 25 mars", NaiveDate::MAX);
+    }
+
+    /// Front matter of [`compiled`]'s notes, with the alias `MDE`.
+    const FRONT: &str = "+++\ntitle = \"G\"\ndate = 2018-05-24\n\n[[participants]]\norganisation = \"Maison de l'Emploi\"\nshort = \"MDE\"\n+++\n\n## Point\n\n";
+
+    fn compiled(item: &str) -> crate::note::Compiled {
+        let text = format!("{FRONT}{item}\n");
+        crate::note::compile("n.md", &text, &crate::config::Config::default(), "s")
+    }
+
+    #[test]
+    fn a_range_is_taken_out_of_the_item_whole() {
+        let c = compiled("- [ ] Faire X @MDE, échéance : juillet-août");
+        assert!(c.diagnostics.is_empty(), "{:?}", c.diagnostics);
+        let f = &c.meeting.expect("meeting").follow_ups[0];
+        assert_eq!(f.text, "Faire X");
+        let due = f.due.as_ref().expect("due");
+        assert_eq!((due.text.as_str(), due.date), ("juillet-août", Some(d(2018, 8, 31))));
+
+        let c = compiled("- [ ] Faire Y (échéance : du 15 au 30 juin) puis Z");
+        let f = &c.meeting.expect("meeting").follow_ups[0];
+        assert_eq!(f.text, "Faire Y puis Z");
+        let due = f.due.as_ref().expect("due");
+        assert_eq!(
+            (due.text.as_str(), due.date),
+            ("du 15 au 30 juin", Some(d(2018, 6, 30)))
+        );
+    }
+
+    #[test]
+    fn unreadable_wordings_are_warnings_at_their_words() {
+        let c = compiled("- [ ] Faire X, échéance : juillet-truc, merci");
+        assert_eq!(c.diagnostics.len(), 1);
+        let w = &c.diagnostics[0];
+        assert_eq!(w.message, "cannot read the due date `juillet-truc`");
+        assert_eq!(w.width, "juillet-truc".chars().count());
+        let f = &c.meeting.expect("meeting").follow_ups[0];
+        assert_eq!(f.text, "Faire X, merci");
+        assert_eq!(
+            f.due.as_ref().map(|d| (d.text.as_str(), d.date)),
+            Some(("juillet-truc", None))
+        );
+
+        let c = compiled("- [ ] Faire X, échéance : mardi 25 mars @MDE");
+        let w = &c.diagnostics[0];
+        assert_eq!(w.message, "cannot read the due date `mardi 25 mars`");
+        assert_eq!(w.width, "mardi 25 mars".len());
+        assert_eq!(
+            w.hint.as_deref(),
+            Some("2019-03-25 is a Monday: check the day and the weekday; the item is kept without a date")
+        );
+
+        let c = compiled("- [ ] Faire X, échéance : d'ici juillet");
+        assert_eq!(c.diagnostics[0].message, "cannot read the due date `d'ici juillet`");
+        assert!(c.diagnostics[0]
+            .hint
+            .as_deref()
+            .unwrap_or_default()
+            .starts_with("`d'ici` before a month"));
+
+        let c = compiled("- [ ] Faire X, échéance : bientôt");
+        assert!(c.diagnostics[0]
+            .hint
+            .as_deref()
+            .unwrap_or_default()
+            .starts_with("write a date such as"));
     }
 }

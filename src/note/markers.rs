@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use regex::Regex;
 
 use super::body::{ParagraphInfo, ParagraphReader};
-use super::due_date::{parse_due_date, unreadable_extent};
+use super::due_date::{parse_due_date, unreadable_extent, unreadable_hint};
 use crate::diag::{Diagnostic, Source};
 use crate::model::{
     flat_text, remove_flat_ranges, Decision, DueDate, FollowUp, FollowUpUpdate, Inline, Owner, Status, TaskMark,
@@ -163,9 +163,12 @@ impl<'s> Markers<'s> {
                 } else {
                     format!("cannot read the due date `{text}`")
                 };
-                self.diagnostics.push(Diagnostic::warning(self.source, span, message).with_hint(
-                    "write a date such as 2018-07-15, 15/07, 15 juillet, juillet, mi-juin, fin juin, 1ère quinzaine de juillet, la rentrée or S28; the item is kept without a date",
-                ));
+                // A weekday that is not the day's own, or `d'ici juillet`, gets its own hint.
+                let hint = unreadable_hint(rest, self.meeting).unwrap_or_else(|| {
+                    "write a date such as 2018-07-15, 15/07, 15 juillet, juillet, mi-juin, fin juin, 1ère quinzaine de juillet, la rentrée or S28; the item is kept without a date".to_string()
+                });
+                self.diagnostics
+                    .push(Diagnostic::warning(self.source, span, message).with_hint(hint));
             }
             let clause = widen_left(flat, marker.start..words.end);
             found.removed.push(close_paren(flat, clause));
