@@ -83,6 +83,10 @@ pub struct Config {
     /// The PDF's own fonts, instead of the shipped Liberation Sans.
     #[serde(alias = "polices")]
     pub fonts: Option<FontFiles>,
+    /// What ends the UIDs of `suivi.ics`'s events, `<series>-<id>@<uid_domain>`
+    /// (default `crbuild`, `crate::render::export::DEFAULT_UID_DOMAIN`).
+    #[serde(alias = "domaine_uid")]
+    pub uid_domain: Option<String>,
     /// Label overrides, by key (see `crbuild::lang::LABELS`).
     #[serde(default, alias = "libelles")]
     pub labels: BTreeMap<String, String>,
@@ -156,6 +160,18 @@ mod tests {
         assert_eq!(c.lang(), Lang::En);
         let a: Author = c.author.unwrap().into();
         assert_eq!(a.phone.as_deref(), Some("+33240995692"));
+    }
+
+    #[test]
+    fn uid_domain_with_its_french_alias() {
+        let c = Config::parse(&Source::new("crbuild.toml", "uid_domain = \"nantesmetropole.fr\"\n")).unwrap();
+        assert_eq!(c.uid_domain.as_deref(), Some("nantesmetropole.fr"));
+        let c = Config::parse(&Source::new("crbuild.toml", "domaine_uid = \"suivi.example\"\n")).unwrap();
+        assert_eq!(c.uid_domain.as_deref(), Some("suivi.example"));
+        assert_eq!(
+            Config::parse(&Source::new("crbuild.toml", "")).unwrap().uid_domain,
+            None
+        );
     }
 
     #[test]

@@ -54,6 +54,8 @@ pub struct ReportInput<'a> {
     pub tera: &'a tera::Tera,
     /// The PDF's fonts, when the run writes a PDF.
     pub fonts: Option<&'a Family>,
+    /// What ends the UIDs of the calendar's events (`uid_domain` in crbuild.toml).
+    pub uid_domain: &'a str,
 }
 
 /// A format of the follow-up report (`suivi.<name>`).
@@ -122,7 +124,7 @@ pub static REPORT: [ReportFormat; 5] = [
         name: "ics",
         template: None,
         pdf: false,
-        render: |i| Ok(export::to_ics(i.selection, i.options.lang, i.labels).into_bytes()),
+        render: |i| Ok(export::to_ics(i.selection, i.options.lang, i.labels, i.uid_domain).into_bytes()),
     },
     ReportFormat {
         name: "json",

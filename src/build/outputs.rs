@@ -19,7 +19,7 @@ use crate::note::Compiled;
 use crate::render::minutes::carry_over;
 use crate::render::report::ReportOptions;
 use crate::render::templates::TemplateError;
-use crate::render::{RenderError, RenderOptions};
+use crate::render::{export, RenderError, RenderOptions};
 
 /// Parsed templates, by document, or why they did not parse.
 pub(super) type Parsed = BTreeMap<&'static str, Result<tera::Tera, TemplateError>>;
@@ -96,6 +96,7 @@ pub(super) fn report_outputs(
 ) -> Vec<Outcome> {
     let selection = ledger::select(&s.session.ledger, filter);
     let config = &s.project.config;
+    let uid_domain = config.uid_domain.as_deref().unwrap_or(export::DEFAULT_UID_DOMAIN);
     let labels = lang::labels(config.lang(), &config.labels);
     let minutes_href = s
         .session
@@ -131,6 +132,7 @@ pub(super) fn report_outputs(
                     labels: &labels,
                     tera,
                     fonts: s.fonts(),
+                    uid_domain,
                 };
                 (format.render)(&input)
             };

@@ -66,7 +66,6 @@ pub struct Event {
     /// The due date set at that meeting, if any.
     pub due: Option<DueDate>,
     /// Owners named at that meeting (they replace the earlier ones); empty for none.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub owners: Vec<Owner>,
 }
 

@@ -243,9 +243,21 @@ pub fn render_pdf(
     )?)
 }
 
-/// The meeting as JSON (documented in `docs/json.md`).
+/// The `version` of a meeting's JSON (`docs/schema/minutes.schema.json`).
+pub const MINUTES_JSON_VERSION: u32 = 1;
+
+/// The meeting as JSON (documented in `docs/json.md`), its `version` first.
 pub fn render_json(meeting: &Meeting) -> Result<String, RenderError> {
-    let mut text = serde_json::to_string_pretty(meeting)?;
+    #[derive(Serialize)]
+    struct Versioned<'a> {
+        version: u32,
+        #[serde(flatten)]
+        meeting: &'a Meeting,
+    }
+    let mut text = serde_json::to_string_pretty(&Versioned {
+        version: MINUTES_JSON_VERSION,
+        meeting,
+    })?;
     text.push('\n');
     Ok(text)
 }
