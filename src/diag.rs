@@ -25,14 +25,20 @@ pub struct Source {
 }
 
 impl Source {
-    /// Wraps a note's text, removing a leading BOM and turning CRLF into LF
-    /// (which keeps every line number and column as the author sees them).
+    /// Wraps a note's text, removing a leading BOM, turning CRLF into LF
+    /// (which keeps every line number and column as the author sees them)
+    /// and composing it to NFC, so that a decomposed `é` reads as `é`.
     pub fn new(path: impl Into<String>, text: &str) -> Source {
+        use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let text = if text.contains('\r') {
             text.replace("\r\n", "\n")
         } else {
             text.to_string()
+        };
+        let text = match is_nfc_quick(text.chars()) {
+            IsNormalized::Yes => text,
+            _ => text.nfc().collect(),
         };
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))

@@ -529,3 +529,21 @@ fn a_french_date_in_the_front_matter_is_shown_as_a_toml_date() {
     );
     assert_eq!(d.hint.as_deref(), Some("write 2019-03-19 (without quotes)"));
 }
+
+/// A note saved decomposed (e + U+0301, as macOS and some editors write
+/// it) reads as the same note composed: its due-date marker and words are
+/// found, and its text is NFC in the outputs.
+#[test]
+fn decomposed_accents_read_as_composed() {
+    let text = "+++\ntitle = \"Re\u{301}union\"\ndate = 2018-05-24\n[[participants]]\norganisation = \"M\"\nshort = \"M\"\n+++\n## A\n\n- [ ] Pre\u{301}senter @M, e\u{301}che\u{301}ance : mi-juin\n";
+    let c = crbuild::note::compile("n.md", text, &crbuild::config::Config::default(), "s");
+    assert!(c.diagnostics.is_empty(), "{:?}", c.diagnostics);
+    let m = c.meeting.unwrap();
+    assert_eq!(m.title, "Réunion");
+    let f = &m.follow_ups[0];
+    assert_eq!(f.text, "Présenter");
+    assert_eq!(
+        f.due.as_ref().and_then(|d| d.date),
+        chrono::NaiveDate::from_ymd_opt(2018, 6, 15)
+    );
+}
