@@ -3,6 +3,7 @@
 //! owner who was excused or absent that day.
 
 use crate::diag::{Diagnostic, Source};
+use crate::lang::Lang;
 use crate::model::{Group, Meeting, Status};
 
 fn aliases(groups: &[Group]) -> Vec<&str> {
@@ -35,8 +36,12 @@ pub fn lint(meeting: &Meeting, source: &Source) -> Vec<Diagnostic> {
         }
         match f.due.as_ref().and_then(|d| d.date) {
             None if f.due.is_none() => out.push(
-                Diagnostic::warning(source, at.clone(), format!("follow-up `{}` has no due date", f.id))
-                    .with_hint("add `échéance : <date>` (15/07, mi-juin, S38…)"),
+                Diagnostic::warning(source, at.clone(), format!("follow-up `{}` has no due date", f.id)).with_hint(
+                    match meeting.lang {
+                        Lang::Fr => "add `échéance : <date>` (15/07, mi-juin, S38…)",
+                        Lang::En => "add `due: <date>` (2018-07-15, 15 July, end of June…)",
+                    },
+                ),
             ),
             Some(due) if due < meeting.date => out.push(
                 Diagnostic::warning(
@@ -62,4 +67,28 @@ pub fn lint(meeting: &Meeting, source: &Source) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    fn hints(text: &str) -> Vec<String> {
+        let c = crate::note::compile("n.md", text, &Config::default(), "s");
+        let m = c.meeting.expect("the note compiles");
+        lint(&m, &c.source).into_iter().filter_map(|d| d.hint).collect()
+    }
+
+    #[test]
+    fn the_no_due_date_hint_speaks_the_notes_language() {
+        let note = |lang: &str| {
+            format!("+++\ntitle = \"T\"\ndate = 2018-05-24\nlang = \"{lang}\"\n[[participants]]\norganisation = \"O\"\nshort = \"O\"\n+++\n## A\n\n- [ ] x @O\n")
+        };
+        assert_eq!(hints(&note("fr")), ["add `échéance : <date>` (15/07, mi-juin, S38…)"]);
+        assert_eq!(
+            hints(&note("en")),
+            ["add `due: <date>` (2018-07-15, 15 July, end of June…)"]
+        );
+    }
 }
