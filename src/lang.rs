@@ -284,13 +284,73 @@ pub fn colon(lang: Lang) -> &'static str {
 
 /// The "place, date" line of the header: "Nantes, le lundi 28 mai 2018" or
 /// "Issued in Nantes on Monday 28 May 2018".
+///
+/// A place names where the minutes were written. When it is absent, blank,
+/// or not a town but a way of meeting ("online", "en ligne", "visio",
+/// "Teams"…, see [`is_town`]), the line gives the date alone: "Le lundi 28
+/// mai 2018" in French (as a French letter does without its place; "Fait
+/// le" belongs to the signature at the end of a deed, not to a header),
+/// "Issued on Monday 28 May 2018" in English, never "Issued in online on".
 pub fn issued_line(lang: Lang, place: Option<&str>, date: NaiveDate) -> String {
+    let place = place.map(str::trim).filter(|p| is_town(p));
     match (lang, place) {
         (Lang::Fr, Some(p)) => format!("{p}, le {}", full_date(lang, date)),
         (Lang::Fr, None) => format!("Le {}", full_date(lang, date)),
         (Lang::En, Some(p)) => format!("Issued in {p} on {}", full_date(lang, date)),
         (Lang::En, None) => format!("Issued on {}", full_date(lang, date)),
     }
+}
+
+/// Whether a `place` reads as a town ("Nantes", "Saint-Herblain") rather
+/// than a way of meeting: not blank, and not (after an optional "en",
+/// "par", "via", "by", "in", "on") one of the words of remote meetings, in
+/// French or English, whatever the case and accents.
+pub fn is_town(place: &str) -> bool {
+    /// Whole words or phrases.
+    const REMOTE: &[&str] = &[
+        "online",
+        "on line",
+        "on-line",
+        "ligne",
+        "en ligne",
+        "distanciel",
+        "a distance",
+        "remote",
+        "remotely",
+        "teams",
+        "zoom",
+        "webex",
+        "skype",
+        "jitsi",
+        "google meet",
+        "telephone",
+        "phone",
+        "conference call",
+        "hybride",
+        "hybrid",
+    ];
+    /// Beginnings of words: "visio", "visioconférence", "vidéo-conférence",
+    /// "webinaire", "téléconférence", "audioconférence".
+    const REMOTE_PREFIXES: &[&str] = &[
+        "visio",
+        "video",
+        "webinai",
+        "webinar",
+        "teleconf",
+        "audioconf",
+        "audio-conf",
+    ];
+    let folded = fold(place.trim());
+    let mut words = folded.split_whitespace().collect::<Vec<_>>();
+    if words.len() > 1 && matches!(words[0], "en" | "par" | "via" | "by" | "in" | "on") {
+        words.remove(0);
+    }
+    let text = words.join(" ");
+    if text.is_empty() {
+        return false;
+    }
+    let head = text.split(['(', ',', ';', '/']).next().unwrap_or("").trim();
+    !(REMOTE.contains(&head) || REMOTE_PREFIXES.iter().any(|p| head.starts_with(p)))
 }
 
 #[cfg(test)]
@@ -319,6 +379,46 @@ mod tests {
         assert_eq!(
             issued_line(Lang::En, Some("Nantes"), d(2018, 5, 28)),
             "Issued in Nantes on Monday 28 May 2018"
+        );
+    }
+
+    #[test]
+    fn issued_line_without_a_town_gives_the_date_alone() {
+        let day = d(2018, 5, 28);
+        for place in [
+            "online",
+            "Online",
+            "en ligne",
+            "En ligne (Teams)",
+            "visio",
+            "Visioconférence",
+            "en visio",
+            "par visioconférence",
+            "Vidéo-conférence",
+            "Teams",
+            "remote",
+            "  ",
+        ] {
+            assert_eq!(
+                issued_line(Lang::En, Some(place), day),
+                "Issued on Monday 28 May 2018",
+                "{place:?}"
+            );
+            assert_eq!(
+                issued_line(Lang::Fr, Some(place), day),
+                "Le lundi 28 mai 2018",
+                "{place:?}"
+            );
+        }
+        assert_eq!(issued_line(Lang::En, None, day), "Issued on Monday 28 May 2018");
+        assert_eq!(issued_line(Lang::Fr, None, day), "Le lundi 28 mai 2018");
+        // Towns, even with words of their own, keep their place.
+        for town in ["Nantes", "Saint-Herblain", "Rezé", "La Ligne", "Vigneux-de-Bretagne"] {
+            assert!(is_town(town), "{town}");
+        }
+        assert_eq!(
+            issued_line(Lang::En, Some(" Rezé "), day),
+            "Issued in Rezé on Monday 28 May 2018"
         );
     }
 

@@ -244,3 +244,94 @@ fn a_split_row_never_leaves_a_cell_empty_on_the_first_page() {
         assert_eq!(page_of(&format!("Id{n}")), page_of(&format!("Début{n}")), "row {n}");
     }
 }
+
+/// The drawn box of a task item: its stroked square and the strokes drawn
+/// inside it (none when open, a tick when done, a cross when cancelled).
+fn task_box(page: &crbuild::print::layout::Page, baseline: f32) -> Option<((f32, f32, f32, f32), usize)> {
+    let square = page.items.iter().find_map(|i| match i {
+        Item::Rect {
+            x,
+            y,
+            w,
+            h,
+            fill: None,
+            stroke: Some(_),
+        } if *y <= baseline && y + h >= baseline - 1.0 => Some((*x, *y, x + w, y + h)),
+        _ => None,
+    })?;
+    let (left, top, right, bottom) = square;
+    let strokes = page
+        .items
+        .iter()
+        .filter(|i| {
+            matches!(i, Item::Line { x1, y1, x2, y2, .. }
+                if [*x1, *x2].iter().all(|x| (left..=right).contains(x))
+                    && [*y1, *y2].iter().all(|y| (top..=bottom).contains(y)))
+        })
+        .count();
+    Some((square, strokes))
+}
+
+const TASK_STYLES: &str = "<styles><style class=\"task\" marker=\"box\"/><style class=\"done\" marker=\"ticked\"/><style class=\"cancelled\" marker=\"crossed\"/></styles>";
+
+/// Issue "PDF details", 1 and 2: a task item's box stands in the indent, as
+/// a bullet does, so the lines it wraps onto start under its text, not
+/// under the box; and the box is drawn (the fonts have no ☐ ☑ ☒), ticked
+/// when done, crossed when cancelled, never the ■ that read as "filled in".
+#[test]
+fn task_items_hang_their_text_and_draw_a_ticked_box_when_done() {
+    let long = "une action longue qui tient sur plusieurs lignes de la page ".repeat(3);
+    let doc = lay(&format!(
+        "{TASK_STYLES}<ul>\
+         <li class=\"task open\"><span class=\"box\">☐</span> Ouverte {long}</li>\
+         <li class=\"task done\"><span class=\"box\">☑</span> Faite {long}</li>\
+         <li class=\"task cancelled\"><span class=\"box\">☒</span> Abandonnée {long}</li>\
+         <li>Puce {long}</li>\
+         </ul>"
+    ))
+    .unwrap();
+    let page = &doc.pages[0];
+    let runs: Vec<&crbuild::print::layout::TextRun> = page
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(t) if t.baseline < 700.0 => Some(t),
+            _ => None,
+        })
+        .collect();
+    for t in &runs {
+        assert!(!t.text.contains(['☐', '☑', '☒', '□', '■', '×']), "glyph left in {t:?}");
+    }
+    let bullet_text_x = runs.iter().find(|t| t.text.starts_with("Puce")).unwrap().x;
+    for (first, strokes) in [("Ouverte", 0), ("Faite", 2), ("Abandonnée", 2)] {
+        let i = runs.iter().position(|t| t.text.starts_with(first)).unwrap();
+        let (line, next) = (runs[i], runs[i + 1]);
+        assert!(next.baseline > line.baseline, "{first} wraps");
+        // The wrapped line starts under the text, as a bulleted item's does.
+        assert!((next.x - line.x).abs() < 0.01, "{first}: {} then {}", line.x, next.x);
+        assert!(
+            (line.x - bullet_text_x).abs() < 0.01,
+            "{first} is indented as a bullet item"
+        );
+        let ((left, top, right, bottom), inside) = task_box(page, line.baseline).unwrap();
+        assert!(
+            right < line.x - 1.0 && left >= 56.0,
+            "{first}: the box stands in the indent"
+        );
+        assert!(
+            bottom > line.baseline - 1.0 && top < line.baseline - 5.0,
+            "{first}: level with its line"
+        );
+        assert_eq!(inside, strokes, "{first}: strokes in the box");
+    }
+    // A bulleted item keeps its bullet and gets no box.
+    let puce = runs.iter().find(|t| t.text.starts_with("Puce")).unwrap();
+    assert!(task_box(page, puce.baseline).is_none());
+    assert!(runs.iter().any(|t| t.text == "•"));
+}
+
+#[test]
+fn an_unknown_marker_is_an_error() {
+    let e = lay("<ul><li marker=\"tick\">a</li></ul>").unwrap_err();
+    assert!(e.message.contains("`tick` is not a marker"), "{}", e.message);
+}

@@ -8,7 +8,8 @@ use std::path::Path;
 use crbuild::config::Config;
 use crbuild::note::compile;
 use crbuild::print::fonts::Family;
-use crbuild::render::{render_pdf, templates, RenderOptions};
+use crbuild::print::layout::{layout, Item};
+use crbuild::render::{render_pdf, render_print_markup, templates, RenderOptions};
 use lopdf::Object;
 
 mod common;
@@ -27,6 +28,65 @@ fn sample_pdf(stem: &str, config: &Config) -> Vec<u8> {
         ..RenderOptions::default()
     };
     render_pdf(&meeting, &options, &tera, &Family::builtin().unwrap()).unwrap()
+}
+
+/// The sample minutes laid out by the built-in template, without a PDF.
+fn sample_layout(stem: &str, config: &Config) -> crbuild::print::layout::Document {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("notes/cdv-emploi").join(format!("{stem}.md"))).unwrap();
+    let c = compile(&format!("notes/cdv-emploi/{stem}.md"), &text, config, "cdv-emploi");
+    let meeting = c.meeting.unwrap();
+    let tera = templates::builtin().unwrap();
+    let options = RenderOptions {
+        labels: config.labels.clone(),
+        ..RenderOptions::default()
+    };
+    let markup = render_print_markup(&meeting, &options, &tera).unwrap();
+    layout(&markup, &Family::builtin().unwrap(), &Default::default()).unwrap()
+}
+
+/// Where the text starts (the leftmost text matrix) and where the ruled
+/// boxes end (the rightmost rectangle) on each page of a PDF, in points.
+fn text_left_and_rule_right(bytes: &[u8]) -> Vec<(f32, f32)> {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let number = |o: &Object| o.as_float().or_else(|_| o.as_i64().map(|i| i as f32)).unwrap();
+    doc.get_pages()
+        .values()
+        .map(|&id| {
+            let content = lopdf::content::Content::decode(&doc.get_page_content(id)).unwrap();
+            let (mut left, mut right) = (f32::MAX, f32::MIN);
+            for op in &content.operations {
+                match op.operator.as_str() {
+                    "Tm" => left = left.min(number(&op.operands[4])),
+                    "re" => right = right.max(number(&op.operands[0]) + number(&op.operands[2])),
+                    _ => {}
+                }
+            }
+            (left, right)
+        })
+        .collect()
+}
+
+/// `crbuild followups --today 2018-09-01 --format pdf` on the sample notes:
+/// the report's PDF bytes.
+fn sample_report_pdf() -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = dir.path().join("out");
+    let (code, _, stderr) = common::run(
+        root,
+        &[
+            "followups",
+            "--today",
+            "2018-09-01",
+            "--format",
+            "pdf",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    std::fs::read(out.join("suivi.pdf")).unwrap()
 }
 
 fn project_config() -> Config {
@@ -331,4 +391,152 @@ fn a_broken_print_template_is_an_error_not_a_pdf() {
         !root.join("output/cdv/r.html").exists(),
         "a partial set of outputs is removed"
     );
+}
+
+/// Issue "PDF details", 5: the footer names the meeting's day besides the
+/// series' title, so two meetings' printouts are told apart on every page.
+#[test]
+fn the_footer_names_the_meeting_and_its_day_on_every_page() {
+    let config = project_config();
+    for (stem, footer) in [
+        (FIRST, "Contrat de Ville – 24 mai 2018"),
+        (SECOND, "Contrat de Ville – 5 juillet 2018"),
+    ] {
+        let pages = pages_text(&sample_pdf(stem, &config));
+        let n = pages.len();
+        for (i, page) in pages.iter().enumerate() {
+            assert!(
+                in_order(page, &[footer, &format!("page {}/{n}", i + 1)]),
+                "{stem}, page {}: {page}",
+                i + 1
+            );
+        }
+    }
+}
+
+/// Issue "PDF details", 1 and 2, with the built-in template: the sample's
+/// done and open task items draw their box in the indent (ticked when
+/// done), their wrapped lines start under their text, and no ■ or □ is
+/// left in the text a reader copies.
+#[test]
+fn task_items_of_the_sample_hang_their_text_after_a_drawn_box() {
+    let config = project_config();
+    let doc = sample_layout(SECOND, &config);
+    let mut seen = 0;
+    for (first, strokes) in [("Réunion de travail tenue ce jour", 2), ("Sous-groupe Lutte contre", 0)] {
+        let (page, i) = doc
+            .pages
+            .iter()
+            .find_map(|p| {
+                let runs: Vec<_> = p
+                    .items
+                    .iter()
+                    .filter_map(|i| match i {
+                        Item::Text(t) => Some(t),
+                        _ => None,
+                    })
+                    .collect();
+                runs.iter().position(|t| t.text.starts_with(first)).map(|i| (p, i))
+            })
+            .unwrap_or_else(|| panic!("{first} not drawn"));
+        let runs: Vec<_> = page
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        let line = runs[i];
+        let next = runs[i + 1..].iter().find(|t| t.baseline > line.baseline + 1.0).unwrap();
+        assert!(
+            (next.x - line.x).abs() < 0.01,
+            "{first}: wrapped line at {} under text at {}",
+            next.x,
+            line.x
+        );
+        let square = page.items.iter().find_map(|it| match it {
+            Item::Rect {
+                x,
+                y,
+                w,
+                h,
+                fill: None,
+                stroke: Some(_),
+            } if *y < line.baseline && y + h > line.baseline - 1.0 => Some((*x, *y, x + w, y + h)),
+            _ => None,
+        });
+        let (left, top, right, bottom) = square.unwrap_or_else(|| panic!("no box before {first}"));
+        assert!(right < line.x, "{first}: the box stands before the text");
+        let inside = page
+            .items
+            .iter()
+            .filter(|it| matches!(it, Item::Line { x1, y1, x2, y2, .. } if *x1 >= left && *x2 <= right && y1.min(*y2) >= top && y1.max(*y2) <= bottom))
+            .count();
+        assert_eq!(inside, strokes, "{first}: a tick only when done");
+        seen += 1;
+    }
+    assert_eq!(seen, 2);
+    let all = pages_text(&sample_pdf(SECOND, &config)).concat();
+    assert!(!all.contains(['■', '□']), "{all}");
+    assert!(all.contains("Réunion de travail tenue ce jour"));
+}
+
+/// Issue "PDF details", 3 and 4: the follow-up report has the minutes'
+/// margins (20 mm: text from 56.7 pt, rules to 538.6 pt), and its
+/// "Réunion" column gives the meeting's day and its series' short title,
+/// not the whole title wrapped onto seven lines.
+#[test]
+fn the_report_has_the_minutes_margins_and_a_short_meeting_column() {
+    let report = sample_report_pdf();
+    let minutes = sample_pdf(FIRST, &project_config());
+    let twenty_mm = 20.0 * 72.0 / 25.4;
+    for (what, bytes) in [("minutes", &minutes), ("report", &report)] {
+        for (i, (left, right)) in text_left_and_rule_right(bytes).into_iter().enumerate() {
+            assert!(
+                (left - twenty_mm).abs() < 0.05,
+                "{what} page {}: text from {left}",
+                i + 1
+            );
+            if right > f32::MIN {
+                assert!(
+                    right <= 595.28 - twenty_mm + 0.05,
+                    "{what} page {}: rule to {right}",
+                    i + 1
+                );
+            }
+        }
+    }
+    let (_, report_right) = text_left_and_rule_right(&report)[0];
+    assert!(
+        (report_right - (595.28 - twenty_mm)).abs() < 0.05,
+        "the table spans the text width"
+    );
+    let all = pages_text(&report).concat();
+    assert!(!all.contains("Groupe thématique"), "the whole title is repeated: {all}");
+    // (The narrow column wraps the series' title, which lopdf reads back
+    // without the space: "Contrat deVille".)
+    assert!(in_order(&all, &["24/05/2018", "Contrat de"]), "{all}");
+    assert!(in_order(&all, &["05/07/2018", "Contrat de"]), "{all}");
+    assert!(
+        all.contains("Suivi des actions – 1er septembre 2018"),
+        "the footer names the day"
+    );
+}
+
+/// Issue "PDF details", 6: a place that is no town ("online") is left out
+/// of the issued line, in English as in French.
+#[test]
+fn an_online_meeting_is_issued_on_a_day_not_in_online() {
+    let mut config = project_config();
+    config.place = Some("online".to_string());
+    config.lang = Some(crbuild::lang::Lang::En);
+    let en = pages_text(&sample_pdf(FIRST, &config)).concat();
+    assert!(en.contains("Issued on Monday 28 May 2018"), "{en}");
+    assert!(!en.contains("Issued in"), "{en}");
+    config.lang = Some(crbuild::lang::Lang::Fr);
+    config.place = Some("en visio".to_string());
+    let fr = pages_text(&sample_pdf(FIRST, &config)).concat();
+    assert!(fr.contains("Le lundi 28 mai 2018"), "{fr}");
+    assert!(!fr.contains("en visio, le"), "{fr}");
 }

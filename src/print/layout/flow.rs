@@ -10,8 +10,9 @@ use roxmltree::Node;
 use super::inline::{runs, trim_runs};
 use super::page::{Color, Item};
 use super::schema::{element_style, is_inline, BLOCK};
-use super::style::{Sheet, TextStyle};
+use super::style::{Marker, Sheet, TextStyle};
 use super::table::{flatten, table, Table};
+use super::text::Run;
 use super::text::{paragraph, plain, Slice};
 use super::LayoutError;
 use crate::print::fonts::Family;
@@ -79,6 +80,36 @@ pub fn children(
     ctx: &Context,
     out: &mut Vec<Flowable>,
 ) -> Result<(), LayoutError> {
+    contents(node, frame, style, ctx, out, false)
+}
+
+/// The glyphs a task item's text may open with (`<span class="box">☐</span>`
+/// in crbuild's HTML, and what the engine would print for them): a drawn
+/// box stands in for them.
+const TASK_GLYPHS: &[char] = &['☐', '☑', '☒', '□', '■', '×', '✓', '✔', '✗', '✘'];
+
+/// Drops the task glyph (and the spaces after it) that opens a paragraph's runs.
+fn strip_task_glyph(collected: &mut Vec<Run>) {
+    let Some(first) = collected.iter_mut().find(|r| !r.text.trim().is_empty()) else {
+        return;
+    };
+    let text = first.text.trim_start();
+    if let Some(rest) = text.strip_prefix(TASK_GLYPHS) {
+        first.text = rest.trim_start().to_string();
+        trim_runs(collected);
+    }
+}
+
+/// [`children`], dropping the task glyph that opens the first paragraph
+/// when `task_box` (the item's marker is a drawn box).
+fn contents(
+    node: Node,
+    frame: Frame,
+    style: &TextStyle,
+    ctx: &Context,
+    out: &mut Vec<Flowable>,
+    mut task_box: bool,
+) -> Result<(), LayoutError> {
     let kids: Vec<Node> = node.children().filter(|n| n.is_element() || n.is_text()).collect();
     let mut i = 0;
     while i < kids.len() {
@@ -90,12 +121,16 @@ pub fn children(
             let mut collected = Vec::new();
             runs(&kids[start..i], style, ctx, &mut collected, frame.depth + 1)?;
             trim_runs(&mut collected);
+            if std::mem::take(&mut task_box) {
+                strip_task_glyph(&mut collected);
+            }
             if collected.iter().any(|r| !r.text.trim().is_empty()) {
                 for s in paragraph(&collected, frame.x, frame.width, style, ctx.fonts) {
                     out.push(Flowable::Slice(s));
                 }
             }
         } else {
+            task_box = false;
             block(kids[i], frame.deeper(1), style, ctx, out)?;
             i += 1;
         }
@@ -260,17 +295,26 @@ fn list(
         }
         let (item_style, props) = element_style(item, style, ctx)?;
         let mut content = Vec::new();
-        children(item, frame.deeper(1), &item_style, ctx, &mut content)?;
-        if item_style.marker {
-            let marker = if ordered {
-                format!("{number}.")
-            } else {
-                ["•", "◦", "–"][(level - 1) % 3].to_string()
-            };
-            if let Some(Flowable::Slice(first)) = content
-                .iter_mut()
-                .find(|f| matches!(f, Flowable::Slice(s) if !s.spacer))
-            {
+        contents(
+            item,
+            frame.deeper(1),
+            &item_style,
+            ctx,
+            &mut content,
+            item_style.marker.is_box(),
+        )?;
+        let first = content.iter_mut().find_map(|f| match f {
+            Flowable::Slice(s) if !s.spacer => Some(s),
+            _ => None,
+        });
+        match (item_style.marker, first) {
+            (Marker::None, _) | (_, None) => {}
+            (Marker::Bullet, Some(first)) => {
+                let marker = if ordered {
+                    format!("{number}.")
+                } else {
+                    ["•", "◦", "–"][(level - 1) % 3].to_string()
+                };
                 let face = ctx.fonts.face(style.face());
                 let mw = face.width(&marker, style.size);
                 let gap = style.size * 0.45;
@@ -293,6 +337,13 @@ fn list(
                     first.items = marked;
                 }
             }
+            (mark, Some(first)) => {
+                if let Some(base) = first.first_baseline {
+                    let mut drawn = task_box(mark, frame.x, base, &item_style);
+                    drawn.append(&mut first.items);
+                    first.items = drawn;
+                }
+            }
         }
         out.extend(content);
         if props.space_after > 0.0 {
@@ -300,4 +351,54 @@ fn list(
         }
     }
     Ok(())
+}
+
+/// A task item's box, drawn in the indent before its first line (whose
+/// baseline is `baseline`), so that the item's text, and every line it
+/// wraps onto, starts at `text_x`: an open square, with a tick when done, a
+/// cross when cancelled. The fonts have no ☐ ☑ ☒ (Liberation Sans stops at
+/// □ and ■, which reads as "filled in", not as "done"), so the box is
+/// lines, in the text's colour, scaled with its size.
+fn task_box(mark: Marker, text_x: f32, baseline: f32, style: &TextStyle) -> Vec<Item> {
+    let em = style.size;
+    let side = 0.72 * em;
+    let gap = 0.45 * em;
+    let stroke = (0.06 * em).max(0.3);
+    // In the indent, never left of the page's edge; level with the
+    // capitals, its bottom a hair below the baseline.
+    let x = (text_x - gap - side).max(stroke);
+    let y = baseline + 0.04 * em - side;
+    let color = style.color;
+    let mut items = vec![Item::Rect {
+        x,
+        y,
+        w: side,
+        h: side,
+        fill: None,
+        stroke: Some((color, stroke)),
+    }];
+    let line = |(x1, y1): (f32, f32), (x2, y2): (f32, f32), width: f32| Item::Line {
+        x1: x + x1 * side,
+        y1: y + y1 * side,
+        x2: x + x2 * side,
+        y2: y + y2 * side,
+        width,
+        color,
+    };
+    match mark {
+        Marker::Ticked => {
+            let width = 1.6 * stroke;
+            // The short stroke runs on past the corner by half the width,
+            // so that the two butt-capped strokes meet without a notch.
+            let run_on = 0.5 * width / side;
+            items.push(line((0.2, 0.5), (0.42 + run_on * 0.7, 0.74 + run_on * 0.7), width));
+            items.push(line((0.42, 0.74), (0.8, 0.24), width));
+        }
+        Marker::Crossed => {
+            items.push(line((0.22, 0.22), (0.78, 0.78), stroke));
+            items.push(line((0.22, 0.78), (0.78, 0.22), stroke));
+        }
+        _ => {}
+    }
+    items
 }

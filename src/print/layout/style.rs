@@ -21,6 +21,29 @@ pub enum Align {
     Center,
 }
 
+/// What stands in a list item's indent, before its first line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Marker {
+    /// The list's own: `•`, `◦`, `–` by level, `N.` in an `ol`.
+    #[default]
+    Bullet,
+    /// Nothing (`marker="none"`).
+    None,
+    /// An open task: an empty square, drawn (`marker="box"`).
+    Box,
+    /// A done task: a square with a tick, drawn (`marker="ticked"`).
+    Ticked,
+    /// A cancelled task: a square with a cross, drawn (`marker="crossed"`).
+    Crossed,
+}
+
+impl Marker {
+    /// Whether the marker is a task's drawn box.
+    pub fn is_box(self) -> bool {
+        matches!(self, Marker::Box | Marker::Ticked | Marker::Crossed)
+    }
+}
+
 /// What inline text inherits.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextStyle {
@@ -48,8 +71,8 @@ pub struct TextStyle {
     pub leading: f32,
     /// Alignment of the lines of the block the text is in.
     pub align: Align,
-    /// List marker: `None` hides it (`marker="none"`).
-    pub marker: bool,
+    /// List marker (`marker="none"`, `box`, `ticked`, `crossed`).
+    pub marker: Marker,
 }
 
 impl Default for TextStyle {
@@ -67,7 +90,7 @@ impl Default for TextStyle {
             pre: false,
             leading: 1.2,
             align: Align::Left,
-            marker: true,
+            marker: Marker::Bullet,
         }
     }
 }
@@ -222,7 +245,20 @@ pub fn apply(rule: &Rule, style: &mut TextStyle, props: &mut BlockProps) -> Resu
                     other => return Err(LayoutError::new(format!("`{other}` is not left, right or center"))),
                 }
             }
-            "marker" => style.marker = v != "none",
+            "marker" => {
+                style.marker = match v.trim() {
+                    "bullet" => Marker::Bullet,
+                    "none" => Marker::None,
+                    "box" => Marker::Box,
+                    "ticked" => Marker::Ticked,
+                    "crossed" => Marker::Crossed,
+                    other => {
+                        return Err(LayoutError::new(format!(
+                            "`{other}` is not a marker (write bullet, none, box, ticked or crossed)"
+                        )))
+                    }
+                }
+            }
             "space-before" => props.space_before = length(v, style.size)?,
             "space-after" => props.space_after = length(v, style.size)?,
             "indent" => props.indent = length(v, style.size)?,
