@@ -795,3 +795,46 @@ fn s5_control_characters_are_warnings_and_read_as_spaces() {
     );
     assert_eq!(row_text(&c.meeting.unwrap(), 0), "un deux");
 }
+
+// §3 Code spans and escapes are text; typography of the rendered text
+
+#[test]
+fn s3_code_spans_and_escaped_markers_are_text_in_the_html() {
+    let c = compile_note(
+        BASE,
+        "## A\n\n- Écrire `@nom`, \\@autre, `#id`, `échéance : mi-juin` et `{#x}`\n",
+    );
+    assert!(c.diagnostics.is_empty(), "{:?}", c.diagnostics);
+    let m = c.meeting.unwrap();
+    assert!(m.follow_ups.is_empty());
+    let html = crbuild::render::markup::blocks_html(&m.sections[0].blocks);
+    assert_eq!(
+        html,
+        "<ul>\n<li>Écrire <code>@nom</code>, @autre, <code>#id</code>, <code>échéance : mi-juin</code> et <code>{#x}</code></li>\n</ul>\n"
+    );
+}
+
+#[test]
+fn s3_french_typography_in_the_html_matches_the_pdf() {
+    let m = meeting(
+        BASE,
+        "## Point d'étape\n\nLes enjeux: rendre l'outil « lisible »... à 14:30 ; `a:b` <https://a.fr/x:y>\n",
+    );
+    let html = crbuild::render::markup::blocks_html(&m.sections[0].blocks);
+    assert_eq!(
+        html,
+        "<p>Les enjeux\u{202f}: rendre l’outil «\u{202f}lisible\u{202f}»… à 14:30\u{202f}; <code>a:b</code> <a href=\"https:&#x2F;&#x2F;a.fr&#x2F;x:y\">https:&#x2F;&#x2F;a.fr&#x2F;x:y</a></p>\n"
+    );
+    assert_eq!(m.sections[0].title, "Point d’étape");
+    let tera = crbuild::render::templates::builtin().unwrap();
+    let page = crbuild::render::render_html(&m, &Default::default(), &tera).unwrap();
+    assert!(page.contains("«\u{202f}lisible\u{202f}»"), "{page}");
+    assert!(!page.contains("« lisible"), "{page}");
+    // English notes: apostrophes and ellipses only.
+    let m = meeting(
+        &format!("{BASE}\nlang = \"en\""),
+        "## A\n\nThe stakes: the group's tool... « x »\n",
+    );
+    let html = crbuild::render::markup::blocks_html(&m.sections[0].blocks);
+    assert_eq!(html, "<p>The stakes: the group’s tool… « x »</p>\n");
+}

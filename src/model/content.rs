@@ -115,6 +115,8 @@ pub enum Inline {
 
 /// The plain text of inline runs, as markers are read from it: text and code
 /// as written, a line break as one space, footnote references as nothing.
+/// (The marker pass then masks code spans and escaped characters: they are
+/// text, never markers.)
 pub fn flat_text(inlines: &[Inline]) -> String {
     let mut out = String::new();
     walk_flat(inlines, &mut out);
@@ -149,7 +151,8 @@ impl Inline {
         }
     }
 
-    fn children_mut(&mut self) -> Option<&mut Vec<Inline>> {
+    /// The runs inside a styling run, to rewrite them; `None` for leaves.
+    pub fn children_mut(&mut self) -> Option<&mut Vec<Inline>> {
         match self {
             Inline::Strong(c)
             | Inline::Emphasis(c)

@@ -3,7 +3,11 @@
 //! `<u>`, `<br>`, `<sup>`, `<sub>` and `<mark>` become styled runs, anything
 //! else becomes text. Each paragraph, once read, is handed to a
 //! [`ParagraphReader`] (the marker pass) with the map from its text back to
-//! the note, so markers can be taken out and diagnostics can point at them.
+//! the note, so markers can be taken out and diagnostics can point at them,
+//! and with the parts of its text that are never markers (code spans,
+//! characters escaped with `\`). Once read, the text of paragraphs,
+//! headings and table cells is typeset in the note's language
+//! ([`crate::render::markup::typeset_inlines`]); code is left as written.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -12,7 +16,9 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
 use crate::diag::{Diagnostic, Source};
+use crate::lang::Lang;
 use crate::model::{flat_text, Block, Inline, ListItem, TaskMark};
+use crate::render::markup::typeset_inlines;
 
 /// Deepest nesting of lists, quotes and styles a note may use.
 pub const MAX_DEPTH: usize = 100;
@@ -32,6 +38,9 @@ pub struct ParagraphInfo {
     pub positions: Vec<(usize, usize)>,
     /// Byte offset of the paragraph in the note.
     pub offset: usize,
+    /// Byte ranges of the flat text that are text as written, never
+    /// markers: code spans and characters escaped with `\`. Ascending.
+    pub verbatim: Vec<Range<usize>>,
 }
 
 impl ParagraphInfo {
@@ -49,6 +58,12 @@ impl ParagraphInfo {
 pub trait ParagraphReader {
     /// Reads (and may rewrite) a paragraph; returns whether it is a decision.
     fn read(&mut self, inlines: &mut Vec<Inline>, info: &ParagraphInfo) -> bool;
+
+    /// The note's language, whose typography the text is set in once read;
+    /// `None` leaves the text exactly as written.
+    fn lang(&self) -> Option<Lang> {
+        None
+    }
 }
 
 /// One `##` row before markers are resolved into the model.
@@ -114,9 +129,11 @@ struct Builder<'r> {
     containers: Vec<Container>,
     frames: Vec<(Frame, Vec<Inline>)>,
     positions: Vec<(usize, usize)>,
+    verbatim: Vec<Range<usize>>,
     flat_len: usize,
     paragraph_offset: usize,
     code: Option<String>,
+    lang: Option<Lang>,
 }
 
 static RAW_END_TAG: LazyLock<Regex> =
@@ -134,6 +151,7 @@ pub fn parse_body(source: &Source, start: usize, reader: &mut dyn ParagraphReade
     let text = text.as_ref();
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
+    let lang = reader.lang();
     let mut b = Builder {
         source,
         reader,
@@ -141,9 +159,11 @@ pub fn parse_body(source: &Source, start: usize, reader: &mut dyn ParagraphReade
         containers: vec![Container::Root],
         frames: Vec::new(),
         positions: Vec::new(),
+        verbatim: Vec::new(),
         flat_len: 0,
         paragraph_offset: start,
         code: None,
+        lang,
     };
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         let range = start + range.start..start + range.end;
@@ -174,12 +194,27 @@ impl Builder<'_> {
                 if let Some(code) = &mut self.code {
                     code.push_str(&t);
                 } else {
+                    // A text that starts right after a `\` escaping it: that
+                    // character is text, never a marker (`\@name`, `\#id`).
+                    let escaped = range.start > 0
+                        && self.source.text.as_bytes().get(range.start - 1) == Some(&b'\\')
+                        && t.chars().next().is_some_and(|c| c.is_ascii_punctuation())
+                        && self
+                            .source
+                            .text
+                            .get(range.start..)
+                            .is_some_and(|s| s.starts_with(&t[..1]));
+                    if escaped {
+                        self.ensure_inline(range.start);
+                        self.verbatim.push(self.flat_len..self.flat_len + 1);
+                    }
                     self.push_text(&t, range.start);
                 }
             }
             Event::Code(t) => {
                 self.ensure_inline(range.start);
                 self.positions.push((self.flat_len, range.start + 1));
+                self.verbatim.push(self.flat_len..self.flat_len + t.len());
                 self.flat_len += t.len();
                 self.push_inline(Inline::Code(t.to_string()));
             }
@@ -321,7 +356,10 @@ impl Builder<'_> {
                 }
             }
             TagEnd::TableCell => {
-                let cell = self.close_inline();
+                let mut cell = self.close_inline();
+                if let Some(lang) = self.lang {
+                    typeset_inlines(&mut cell, lang);
+                }
                 if let Some(Container::Table { row, .. }) = self.containers.last_mut() {
                     row.push(cell);
                 }
@@ -359,6 +397,7 @@ impl Builder<'_> {
         self.frames.clear();
         self.frames.push((frame, Vec::new()));
         self.positions.clear();
+        self.verbatim.clear();
         self.flat_len = 0;
         self.paragraph_offset = offset;
     }
@@ -499,13 +538,20 @@ impl Builder<'_> {
             section_title: self.body.sections.last().map(|s| s.title.clone()),
             positions: std::mem::take(&mut self.positions),
             offset: self.paragraph_offset,
+            verbatim: std::mem::take(&mut self.verbatim),
         };
         let decision = self.reader.read(&mut inlines, &info);
+        if let Some(lang) = self.lang {
+            typeset_inlines(&mut inlines, lang);
+        }
         self.push_block(Block::Paragraph { inlines, decision });
     }
 
     fn close_heading(&mut self, level: u8) {
-        let inlines = self.close_inline();
+        let mut inlines = self.close_inline();
+        if let Some(lang) = self.lang {
+            typeset_inlines(&mut inlines, lang);
+        }
         let at_root = self.containers.len() == 1;
         if level <= 2 && at_root {
             self.body.sections.push(RawSection {

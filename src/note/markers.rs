@@ -3,7 +3,9 @@
 //! (`@alias`), due dates (`échéance : …`), ids (`{#id}`) and updates of
 //! earlier follow-ups (`- [x] #id`, `- [-] #id`, `Abandonné : #id`) in each
 //! paragraph's own text, and takes out of the rendered text the markers the
-//! layout shows in the "Suivi/échéance" cell.
+//! layout shows in the "Suivi/échéance" cell. Code spans and characters
+//! escaped with `\` are text as written, never markers. Hints speak of the
+//! markers in the note's language (`échéance :` or `due:`).
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -15,6 +17,7 @@ use regex::Regex;
 use super::body::{ParagraphInfo, ParagraphReader};
 use super::due_date::{parse_due_date, unreadable_extent, unreadable_hint};
 use crate::diag::{Diagnostic, Source};
+use crate::lang::Lang;
 use crate::model::{
     flat_text, remove_flat_ranges, Decision, DueDate, FollowUp, FollowUpUpdate, Inline, Owner, Status, TaskMark,
     UpdateAction,
@@ -41,6 +44,7 @@ pub struct Markers<'s> {
     meeting: NaiveDate,
     series: String,
     aliases: &'s BTreeMap<String, String>,
+    lang: Lang,
     /// Decisions, in reading order.
     pub decisions: Vec<Decision>,
     /// New follow-ups, in reading order.
@@ -63,13 +67,20 @@ struct Found {
 }
 
 impl<'s> Markers<'s> {
-    /// A marker pass for one note.
-    pub fn new(source: &'s Source, meeting: NaiveDate, series: &str, aliases: &'s BTreeMap<String, String>) -> Self {
+    /// A marker pass for one note, in the note's language (its hints, its typography).
+    pub fn new(
+        source: &'s Source,
+        meeting: NaiveDate,
+        series: &str,
+        aliases: &'s BTreeMap<String, String>,
+        lang: Lang,
+    ) -> Self {
         Markers {
             source,
             meeting,
             series: series.to_string(),
             aliases,
+            lang,
             decisions: Vec::new(),
             follow_ups: Vec::new(),
             updates: Vec::new(),
@@ -117,8 +128,10 @@ impl<'s> Markers<'s> {
         }
     }
 
-    /// Finds owners, the due date and the id in `flat[from..]`.
-    fn find(&mut self, flat: &str, from: usize, info: &ParagraphInfo) -> Found {
+    /// Finds owners, the due date and the id in `flat[from..]`, where `flat`
+    /// is the paragraph's text with its verbatim parts masked ([`mask`]) and
+    /// `shown` the same text as written.
+    fn find(&mut self, flat: &str, shown: &str, from: usize, info: &ParagraphInfo) -> Found {
         let mut found = Found {
             removed: Vec::new(),
             owners: Vec::new(),
@@ -155,7 +168,7 @@ impl<'s> Markers<'s> {
                 None => (unreadable_extent(rest), None),
             };
             let words = marker.end..marker.end + len;
-            let text = flat[words.clone()].trim().to_string();
+            let text = shown[words.clone()].trim().to_string();
             if date.is_none() {
                 let span = self.span(info, &(words.start..words.end.max(words.start + 1)));
                 let message = if text.is_empty() {
@@ -164,9 +177,16 @@ impl<'s> Markers<'s> {
                     format!("cannot read the due date `{text}`")
                 };
                 // A weekday that is not the day's own, or `d'ici juillet`, gets its own hint.
-                let hint = unreadable_hint(rest, self.meeting).unwrap_or_else(|| {
-                    "write a date such as 2018-07-15, 15/07, 15 juillet, juillet, mi-juin, fin juin, 1ère quinzaine de juillet, la rentrée or S28; the item is kept without a date".to_string()
-                });
+                let hint = match (unreadable_hint(rest, self.meeting), self.lang) {
+                    (Some(hint), Lang::Fr) => hint,
+                    // The hint's examples are French; an English note gets English ones.
+                    (Some(hint), Lang::En) => hint.replace(
+                        "such as `fin juin` or `avant le 1er juillet`",
+                        "such as `end of June` or `by 1 July`",
+                    ),
+                    (None, Lang::Fr) => "write a date such as 2018-07-15, 15/07, 15 juillet, juillet, mi-juin, fin juin, 1ère quinzaine de juillet, la rentrée or S28; the item is kept without a date".to_string(),
+                    (None, Lang::En) => "write a date such as 2018-07-15, 15/07, 15 July, July, mid-June, early July, end of June, end of year or W28; the item is kept without a date".to_string(),
+                };
                 self.diagnostics
                     .push(Diagnostic::warning(self.source, span, message).with_hint(hint));
             }
@@ -211,6 +231,11 @@ impl<'s> Markers<'s> {
             tail = flat[..widened.start].trim_end().len();
             gone.push(widened);
         }
+        // Owners that a colon introduces are what the sentence says
+        // ("Présents : @MDE @EW"): they stay as words.
+        if flat[..tail].ends_with(':') {
+            gone.clear();
+        }
         for (r, _) in &found.owners {
             if !gone.iter().any(|g| g.contains(&r.start)) {
                 found.removed.push(r.start..r.start + 1);
@@ -249,6 +274,29 @@ fn close_paren(flat: &str, r: Range<usize>) -> Range<usize> {
     r
 }
 
+/// `flat` with each character of the `verbatim` ranges (code spans, escaped
+/// characters) replaced by one of the same UTF-8 length that is neither a
+/// word character, a space nor a marker's, so no marker is read there and
+/// every offset (and character boundary) stays true.
+fn mask(flat: &str, verbatim: &[Range<usize>]) -> String {
+    if verbatim.is_empty() {
+        return flat.to_string();
+    }
+    flat.char_indices()
+        .map(|(i, c)| {
+            if !verbatim.iter().any(|r| r.contains(&i)) {
+                return c;
+            }
+            match c.len_utf8() {
+                1 => '\u{1}',
+                2 => '\u{80}',
+                3 => '\u{e000}',
+                _ => '\u{f0000}',
+            }
+        })
+        .collect()
+}
+
 /// Collapses runs of spaces and trims.
 fn tidy(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -263,8 +311,13 @@ fn without(flat: &str, removed: &[Range<usize>]) -> String {
 }
 
 impl ParagraphReader for Markers<'_> {
+    fn lang(&self) -> Option<Lang> {
+        Some(self.lang)
+    }
+
     fn read(&mut self, inlines: &mut Vec<Inline>, info: &ParagraphInfo) -> bool {
-        let flat = flat_text(inlines);
+        let shown = flat_text(inlines);
+        let flat = mask(&shown, &info.verbatim);
         let lead = flat.len() - flat.trim_start().len();
         let mut at = lead;
         let task = info.task;
@@ -294,10 +347,10 @@ impl ParagraphReader for Markers<'_> {
             let r = ref_at..ref_at + len;
             let series = series.map_or(self.series.clone(), str::to_string);
             let id = id.to_string();
-            let found = self.find(&flat, r.end, info);
+            let found = self.find(&flat, &shown, r.end, info);
             let mut gone = found.removed.clone();
             gone.push(lead..r.end);
-            let remark = tidy(&without(&flat, &gone));
+            let remark = tidy(&without(&shown, &gone));
             let span = self.span(info, &r);
             let (line, column) = self.source.line_col(span.start);
             self.update_rows.push(info.section);
@@ -325,10 +378,10 @@ impl ParagraphReader for Markers<'_> {
             .as_ref()
             .or(action_marker.as_ref())
             .map_or(at, |r| r.end);
-        let found = self.find(&flat, body_from, info);
+        let found = self.find(&flat, &shown, body_from, info);
         let decision = decision_marker.is_some();
         let text = tidy(&without(
-            &flat[body_from..],
+            &shown[body_from..],
             &found
                 .removed
                 .iter()
@@ -375,7 +428,14 @@ impl ParagraphReader for Markers<'_> {
             let span = self.span(info, r);
             self.diagnostics.push(
                 Diagnostic::warning(self.source, span, "an id on an item that is not a follow-up is ignored")
-                    .with_hint("make it a task `- [ ] …`, start it with `Action :`, or name an @owner or an échéance"),
+                    .with_hint(match self.lang {
+                        Lang::Fr => {
+                            "make it a task `- [ ] …`, start it with `Action :`, or name an @owner or an `échéance :`"
+                        }
+                        Lang::En => {
+                            "make it a task `- [ ] …`, start it with `Action:`, or name an @owner or a `due:` date"
+                        }
+                    }),
             );
         }
         shown_removed.extend(found.removed);

@@ -178,8 +178,9 @@ fn arrow_opens_a_decision_that_is_not_a_follow_up() {
     assert_eq!(m.decisions[0].section.as_deref(), Some("Point"));
     assert_eq!(m.decisions[0].line, BODY);
     assert!(m.follow_ups.is_empty());
-    // The arrow stays and the paragraph is emphasised.
-    assert_eq!(shown(&m), ["=> Proposition d'un co-pilotage du groupe avec l'État."]);
+    // The arrow stays and the paragraph is emphasised; the shown text has
+    // typographic apostrophes, the decision's text the author's.
+    assert_eq!(shown(&m), ["=> Proposition d’un co-pilotage du groupe avec l’État."]);
     assert!(matches!(
         m.sections[0].blocks[0],
         Block::Paragraph { decision: true, .. }
@@ -197,17 +198,21 @@ fn double_arrow_opens_a_decision() {
 
 #[test]
 fn decision_word_opens_a_decision_in_any_case_with_or_without_accent() {
-    for (written, text) in [
-        ("Décision : Validation du calendrier", "Validation du calendrier"),
-        ("Decision: Validation", "Validation"),
-        ("décision:Validation", "Validation"),
-        ("DÉCISION : Validation", "Validation"),
+    for (written, text, typeset) in [
+        (
+            "Décision : Validation du calendrier",
+            "Validation du calendrier",
+            "Décision\u{202f}: Validation du calendrier",
+        ),
+        ("Decision: Validation", "Validation", "Decision\u{202f}: Validation"),
+        ("décision:Validation", "Validation", "décision:Validation"),
+        ("DÉCISION : Validation", "Validation", "DÉCISION\u{202f}: Validation"),
     ] {
         let m = meeting(written);
         assert_eq!(m.decisions.len(), 1, "{written}");
         assert_eq!(m.decisions[0].text, text, "{written}");
         assert!(m.follow_ups.is_empty(), "{written}");
-        assert_eq!(shown(&m), [written], "{written}");
+        assert_eq!(shown(&m), [typeset], "{written}");
     }
 }
 
@@ -259,7 +264,8 @@ fn action_marker_makes_an_open_follow_up_and_stays_in_the_text() {
     assert!(f.owners.is_empty());
     assert_eq!(f.due, None);
     assert_eq!((f.line, f.column), (BODY, 1));
-    assert_eq!(shown(&m), ["Action : Préparer le bilan"]);
+    // Shown in French typography: a narrow no-break space before the colon.
+    assert_eq!(shown(&m), ["Action\u{202f}: Préparer le bilan"]);
 }
 
 #[test]
@@ -847,7 +853,10 @@ fn cancel_marker_naming_an_id_cancels_it_and_stays_in_the_text() {
         assert_eq!(u.remark, "trop coûteux", "{marker}");
         assert_eq!(u.column, marker.chars().count() + 2, "{marker}");
         let shown = shown(&m);
-        assert_eq!(tidy(&shown[0]), format!("{marker} trop coûteux"), "{marker}");
+        let marker = crate::render::markup::typeset(marker, None, Some(' '), Lang::Fr);
+        // Runs of plain spaces collapsed (`tidy` would take the narrow no-break space too).
+        let words: Vec<&str> = shown[0].split(' ').filter(|w| !w.is_empty()).collect();
+        assert_eq!(words.join(" "), format!("{marker} trop coûteux"), "{marker}");
     }
 }
 
@@ -890,4 +899,158 @@ fn hash_not_after_a_box_or_cancel_marker_is_no_update() {
     let m = meeting("Abandonné : la piste @EW");
     assert!(m.updates.is_empty());
     assert_eq!(m.follow_ups[0].text, "Abandonné : la piste");
+}
+
+#[test]
+fn code_spans_and_escaped_at_signs_are_text_not_owners() {
+    for (body, text) in [
+        ("Écrire `@nom` dans la note", "Écrire @nom dans la note"),
+        ("Écrire \\@nom dans la note", "Écrire @nom dans la note"),
+        ("Écrire `@MDE`", "Écrire @MDE"),
+        ("Écrire \\@MDE", "Écrire @MDE"),
+    ] {
+        // No owner, hence no follow-up, and no unknown-owner warning.
+        let m = meeting(body);
+        assert!(m.follow_ups.is_empty(), "{body}");
+        assert_eq!(shown(&m), [text], "{body}");
+    }
+    // `\\@` is an escaped backslash: the owner that follows is one.
+    let m = compile("Voir \\\\@ZZ");
+    assert_eq!(m.meeting.unwrap().follow_ups[0].owners[0].alias, "ZZ");
+}
+
+#[test]
+fn ids_references_and_due_dates_in_code_or_escaped_are_no_markers() {
+    let m = meeting("Le marqueur `échéance : mi-juin` se lit, comme `{#id}`");
+    assert!(m.follow_ups.is_empty());
+    assert_eq!(shown(&m), ["Le marqueur échéance : mi-juin se lit, comme {#id}"]);
+    let m = meeting("Écrire \\{#id} à la fin");
+    assert_eq!(shown(&m), ["Écrire {#id} à la fin"]);
+    let m = meeting("Écrire {\\#id}");
+    assert_eq!(shown(&m), ["Écrire {#id}"]);
+    // A box before a code span or an escaped `#` is a new follow-up, not an update.
+    for body in ["- [x] `#outil-suivi` livré", "- [x] \\#outil-suivi livré"] {
+        let m = meeting(body);
+        assert!(m.updates.is_empty(), "{body}");
+        assert_eq!(m.follow_ups[0].text, "#outil-suivi livré", "{body}");
+        assert_eq!(m.follow_ups[0].status, Status::Done, "{body}");
+    }
+    // The follow-up's own markers around a code span still count.
+    let m = meeting("- [ ] Relire `a:b` @EW, échéance : mi-juin {#relire}");
+    let f = &m.follow_ups[0];
+    assert_eq!((f.id.as_str(), f.text.as_str()), ("relire", "Relire a:b"));
+    assert_eq!(f.due.as_ref().unwrap().date, day(2018, 6, 15));
+    assert_eq!(shown(&m), ["Relire a:b"]);
+}
+
+#[test]
+fn diagnostics_after_code_spans_and_escapes_point_at_their_bytes() {
+    let body = "- [ ] Voir `@x` et \\@y avec @ZZ";
+    let c = compile(body);
+    let column = body.find("@ZZ").unwrap() + 1;
+    assert_eq!(
+        diagnostics(&c),
+        [(Severity::Warning, BODY, column, "unknown owner `@ZZ`")]
+    );
+    let body = "- [ ] `{#x}` \\@y, échéance : bientôt";
+    let c = compile(body);
+    let column = body[..body.find("bientôt").unwrap()].chars().count() + 1;
+    assert_eq!(
+        diagnostics(&c),
+        [(Severity::Warning, BODY, column, "cannot read the due date `bientôt`")]
+    );
+}
+
+#[test]
+fn owners_a_colon_introduces_stay_as_words() {
+    let m = meeting("Présents : @MDE @EW");
+    assert_eq!(aliases(&m.follow_ups[0].owners), ["MDE", "EW"]);
+    assert_eq!(shown(&m), ["Présents\u{202f}: MDE EW"]);
+    let m = meeting("- [ ] Pilotes: @MDE, @EW");
+    assert_eq!(shown(&m), ["Pilotes\u{202f}: MDE, EW"]);
+    // In the middle of a sentence an owner stays a word; at its end it goes to the cell.
+    let m = meeting("- [ ] Voir avec @MDE le calendrier @EW");
+    assert_eq!(aliases(&m.follow_ups[0].owners), ["MDE", "EW"]);
+    assert_eq!(shown(&m), ["Voir avec MDE le calendrier"]);
+}
+
+fn compile_en(body: &str) -> Compiled {
+    let text = note(body).replace("date = 2018-05-24\n", "date = 2018-05-24\nlang = \"en\"\n");
+    crate::note::compile(
+        "notes/series/2018-05-24.md",
+        &text,
+        &crate::config::Config::default(),
+        "series",
+    )
+}
+
+fn hints(c: &Compiled) -> Vec<&str> {
+    c.diagnostics.iter().filter_map(|d| d.hint.as_deref()).collect()
+}
+
+#[test]
+fn hints_follow_the_note_language() {
+    let fr = compile("- [ ] Proposer une trame, échéance : bientôt");
+    assert_eq!(
+        hints(&fr),
+        ["write a date such as 2018-07-15, 15/07, 15 juillet, juillet, mi-juin, fin juin, 1ère quinzaine de juillet, la rentrée or S28; the item is kept without a date"]
+    );
+    let en = compile_en("- [ ] Draft an outline, due: soon");
+    assert_eq!(
+        hints(&en),
+        ["write a date such as 2018-07-15, 15/07, 15 July, July, mid-June, early July, end of June, end of year or W28; the item is kept without a date"]
+    );
+    let fr = compile("Texte {#x}");
+    assert_eq!(
+        hints(&fr),
+        ["make it a task `- [ ] …`, start it with `Action :`, or name an @owner or an `échéance :`"]
+    );
+    let en = compile_en("Text {#x}");
+    assert_eq!(
+        hints(&en),
+        ["make it a task `- [ ] …`, start it with `Action:`, or name an @owner or a `due:` date"]
+    );
+    let en = compile_en("- [ ] Draft, due: by July");
+    let hint = hints(&en)[0];
+    assert!(hint.contains("`end of June` or `by 1 July`"), "{hint}");
+    assert!(!hint.contains("juin"), "{hint}");
+}
+
+#[test]
+fn the_english_hint_cites_forms_that_read() {
+    // Every form the English hint cites is read as a due date.
+    for form in [
+        "2018-07-15",
+        "15/07",
+        "15 July",
+        "July",
+        "mid-June",
+        "early July",
+        "end of June",
+        "end of year",
+        "W28",
+        "end of June",
+        "by 1 July",
+    ] {
+        let c = compile_en(&format!("- [ ] Draft, due: {form}"));
+        assert!(c.diagnostics.is_empty(), "{form}: {:?}", c.diagnostics);
+        let m = c.meeting.unwrap();
+        assert!(m.follow_ups[0].due.as_ref().unwrap().date.is_some(), "{form}");
+    }
+}
+
+#[test]
+fn shown_text_is_typeset_in_the_note_language_and_code_is_not() {
+    let m = meeting("Les enjeux: rendre l'outil « lisible »... vite ! `a: 'b'...` à 14:30, https://a.fr/x:y");
+    assert_eq!(
+        shown(&m),
+        ["Les enjeux\u{202f}: rendre l’outil «\u{202f}lisible\u{202f}»… vite\u{202f}! a: 'b'... à 14:30, https://a.fr/x:y"]
+    );
+    let Block::Paragraph { inlines, .. } = &m.sections[0].blocks[0] else {
+        panic!("not a paragraph")
+    };
+    assert!(inlines.contains(&Inline::Code("a: 'b'...".into())));
+    // English: apostrophes and ellipses, no French spaces.
+    let m = compile_en("The stakes: the group's tool... now !").meeting.unwrap();
+    assert_eq!(shown(&m), ["The stakes: the group’s tool… now !"]);
 }

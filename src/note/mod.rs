@@ -106,7 +106,13 @@ fn build(source: &Source, config: &Config, default_series: &str, out: &mut Vec<D
     let absent = aliases.groups(std::mem::take(&mut fm.absent), out);
 
     let series = fm.series.clone().unwrap_or_else(|| default_series.to_string());
-    let mut markers = Markers::new(source, date, &series, &aliases.names);
+    let mut markers = Markers::new(
+        source,
+        date,
+        &series,
+        &aliases.names,
+        fm.lang.unwrap_or_else(|| config.lang()),
+    );
     let body = match body::parse_body(source, parts.body_start, &mut markers) {
         Ok(b) => b,
         Err(d) => {

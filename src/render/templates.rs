@@ -11,6 +11,9 @@ use super::filters;
 pub const BUILTIN: &[(&str, &str)] = &[
     ("minutes.html", include_str!("../../templates/minutes.html")),
     ("minutes.css", include_str!("../../templates/minutes.css")),
+    // Liberation Sans Regular and Bold as WOFF data: URLs (about 550 KB),
+    // so the HTML page prints with the PDF's metrics without a system font.
+    ("fonts.css", include_str!("../../templates/fonts.css")),
     ("minutes.pdf.xml", include_str!("../../templates/minutes.pdf.xml")),
     ("report.html", include_str!("../../templates/report.html")),
     ("report.pdf.xml", include_str!("../../templates/report.pdf.xml")),
@@ -30,8 +33,8 @@ pub enum TemplateError {
 /// The built-in templates a document needs: itself and what it includes.
 pub fn needs(document: &str) -> &'static [&'static str] {
     match document {
-        "minutes.html" => &["minutes.html", "minutes.css"],
-        "report.html" => &["report.html", "minutes.css"],
+        "minutes.html" => &["minutes.html", "fonts.css", "minutes.css"],
+        "report.html" => &["report.html", "fonts.css", "minutes.css"],
         "minutes.pdf.xml" => &["minutes.pdf.xml"],
         "report.pdf.xml" => &["report.pdf.xml"],
         _ => &[],

@@ -55,34 +55,10 @@ fn printable(c: char) -> char {
     }
 }
 
-/// French spacing: a narrow no-break space before `; : ! ?` where the
-/// author put a space, and inside guillemets, so no line starts with `;` or `»`.
-pub fn french_spacing(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len() + 8);
-    for (i, &c) in chars.iter().enumerate() {
-        let next = chars.get(i + 1).copied();
-        let prev = i.checked_sub(1).map(|p| chars[p]);
-        match c {
-            ' ' | '\u{a0}' if matches!(next, Some(';' | ':' | '!' | '?' | '»')) => out.push('\u{202f}'),
-            ' ' | '\u{a0}' if prev == Some('«') => out.push('\u{202f}'),
-            '«' => {
-                out.push('«');
-                if next.is_some_and(|n| !n.is_whitespace()) {
-                    out.push('\u{202f}');
-                }
-            }
-            '»' => {
-                if prev.is_some_and(|p| !p.is_whitespace() && p != '\u{202f}') && !out.ends_with('\u{202f}') {
-                    out.push('\u{202f}');
-                }
-                out.push('»');
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// French spacing, shared with the HTML: the render stage's
+/// [`crate::render::markup::french_spacing`] (the note stage typesets the
+/// content with the same rules; this pass adds the spaces to the rest).
+pub use crate::render::markup::french_spacing;
 
 #[derive(Debug, Clone)]
 struct Fragment {
