@@ -337,12 +337,12 @@ fn duplicate_follow_up_id_within_a_note_names_the_first_place() {
     assert_eq!(
         stderr,
         "\
-note.md:9:7: error: follow-up id `outil` is used twice in series `cdv`
+note.md:9:23: error: follow-up id `outil` is used twice in series `cdv`
   |
 9 | - [ ] Tester la trame {#outil}
-  |       ^
-  = note: first used at note.md:8:7
-  = hint: set an explicit id at the end of the item, e.g. {#outil-suivi}
+  |                       ^^^^^^^^
+  = note: first used at note.md:8:26
+  = hint: to restate or close the earlier follow-up, write `- [ ] #outil …` or `- [x] #outil`; for a new one, choose another id
 crbuild: checked 1 note, 0 files written, 1 error, 0 warnings
 "
     );
@@ -358,12 +358,12 @@ fn duplicate_follow_up_id_across_notes_of_one_series_is_an_error() {
     assert_eq!(
         stderr,
         "\
-notes/cdv/2018-07-05-atelier.md:9:7: error: follow-up id `outil` is used twice in series `cdv`
+notes/cdv/2018-07-05-atelier.md:9:23: error: follow-up id `outil` is used twice in series `cdv`
   |
 9 | - [ ] Tester la trame {#outil}
-  |       ^
-  = note: first used at notes/cdv/2018-05-24-groupe.md:7:7
-  = hint: set an explicit id at the end of the item, e.g. {#outil-suivi}
+  |                       ^^^^^^^^
+  = note: first used at notes/cdv/2018-05-24-groupe.md:7:26
+  = hint: to restate or close the earlier follow-up, write `- [ ] #outil …` or `- [x] #outil`; for a new one, choose another id
 crbuild: checked 2 notes, 0 files written, 1 error, 0 warnings
 "
     );
@@ -392,6 +392,10 @@ fn same_auto_id_twice_in_one_series_is_an_error() {
         ["notes/cdv/2018-05-24-soir.md:7:7: error: follow-up id `2018-05-24-1` is used twice in series `cdv`"]
     );
     assert!(stderr.contains("  = note: first used at notes/cdv/2018-05-24-matin.md:7:7\n"));
+    assert!(
+        stderr.contains("  = hint: two notes of the series share a date (a copied note?)"),
+        "{stderr}"
+    );
     assert_eq!(code, 1);
 }
 

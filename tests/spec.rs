@@ -673,10 +673,37 @@ fn s3_an_id_clash_in_a_series_is_an_error_naming_both_places() {
     assert_eq!(ds.len(), 1);
     assert_eq!(
         (ds[0].line, ds[0].column, ds[0].message.as_str()),
-        (8, 7, "follow-up id `x` is used twice in series `cdv`")
+        (8, 12, "follow-up id `x` is used twice in series `cdv`"),
+        "at the second `{{#x}}`"
     );
-    assert_eq!(ds[0].note.as_deref(), Some("first used at n.md:7:7"));
-    assert!(ds[0].hint.as_deref().unwrap().contains("explicit id"));
+    assert_eq!(ds[0].note.as_deref(), Some("first used at n.md:7:10"));
+    // An explicit id: choose another, or restate or close the earlier one.
+    let hint = ds[0].hint.as_deref().unwrap();
+    assert!(
+        hint.contains("`- [ ] #x …` or `- [x] #x`") && hint.contains("choose another id"),
+        "{hint}"
+    );
+    // An automatic one (two notes of one date): set explicit ids.
+    let a = compile_note(
+        BASE,
+        "## A
+
+- [ ] un
+",
+    );
+    let b = compile(
+        "m.md",
+        &format!("+++\n{BASE}\n+++\n## A\n\n- [ ] deux\n"),
+        &Config::default(),
+        "cdv",
+    );
+    let (ma, mb) = (a.meeting.unwrap(), b.meeting.unwrap());
+    let ds = crbuild::check::ids::check_unique_ids(&[(&ma, &a.source), (&mb, &b.source)]);
+    assert!(
+        ds[0].hint.as_deref().unwrap().contains("set an explicit id"),
+        "{:?}",
+        ds[0].hint
+    );
 }
 
 #[test]

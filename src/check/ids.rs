@@ -21,17 +21,25 @@ pub fn check_unique_ids(notes: &[(&Meeting, &Source)]) -> Vec<Diagnostic> {
                 Some((first, at)) => out.push(
                     Diagnostic::error(
                         source,
-                        f.offset..f.offset + 1,
+                        // The `{#id}` itself when written, else the item.
+                        f.id_span.clone().unwrap_or(f.offset..f.offset + 1),
                         format!("follow-up id `{}` is used twice in series `{}`", f.id, meeting.series),
                     )
                     .with_note({
                         let (line, col) = first.line_col(*at);
                         format!("first used at {}:{line}:{col}", first.path)
                     })
-                    .with_hint("set an explicit id at the end of the item, e.g. {#outil-suivi}"),
+                    .with_hint(if f.explicit_id {
+                        format!(
+                            "to restate or close the earlier follow-up, write `- [ ] #{id} …` or `- [x] #{id}`; for a new one, choose another id",
+                            id = f.id
+                        )
+                    } else {
+                        "two notes of the series share a date (a copied note?): give this one its own date, or set an explicit id at the end of the item, e.g. {#outil-suivi}".to_string()
+                    }),
                 ),
                 None => {
-                    seen.insert(key, (source, f.offset));
+                    seen.insert(key, (source, f.id_span.as_ref().map_or(f.offset, |r| r.start)));
                 }
             }
         }

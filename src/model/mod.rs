@@ -159,6 +159,9 @@ pub struct FollowUp {
     /// Byte offset of the item's text in the note, for diagnostics.
     #[serde(skip)]
     pub offset: usize,
+    /// Byte range of the explicit `{#id}` in the note, for diagnostics.
+    #[serde(skip)]
+    pub id_span: Option<Range<usize>>,
 }
 
 /// An owner named with `@alias`.

@@ -406,6 +406,7 @@ impl ParagraphReader for Markers<'_> {
                 Some((_, id)) => (id.clone(), true),
                 None => (format!("{}-{n}", self.meeting.format("%Y-%m-%d")), false),
             };
+            let id_span = found.id.as_ref().map(|(r, _)| self.span(info, r));
             self.follow_up_rows.push(info.section);
             self.follow_ups.push(FollowUp {
                 id,
@@ -423,6 +424,7 @@ impl ParagraphReader for Markers<'_> {
                 line,
                 column,
                 offset,
+                id_span,
             });
         } else if let Some((r, _)) = &found.id {
             let span = self.span(info, r);
