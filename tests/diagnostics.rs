@@ -551,3 +551,20 @@ fn decomposed_accents_read_as_composed() {
         chrono::NaiveDate::from_ymd_opt(2018, 6, 15)
     );
 }
+
+/// The previous meeting's note copied under a new name, its date left as
+/// it was: a warning at the date (and none when they agree).
+#[test]
+fn a_note_named_for_another_day_than_its_date_is_a_warning() {
+    let text = "+++\ntitle = \"T\"\ndate = 2019-03-19\n+++\n## A\n";
+    let config = crbuild::config::Config::default();
+    let c = crbuild::note::compile("notes/cm/2019-04-30-conseil.md", text, &config, "cm");
+    assert!(c.meeting.is_some());
+    let d = &c.diagnostics[0];
+    assert_eq!((d.line, d.column), (3, 8));
+    assert_eq!(d.message, "the note's name says 2019-04-30, its `date` says 2019-03-19");
+    let same = crbuild::note::compile("notes/cm/2019-03-19-conseil.md", text, &config, "cm");
+    assert!(same.diagnostics.is_empty(), "{:?}", same.diagnostics);
+    let undated = crbuild::note::compile("notes/cm/conseil.md", text, &config, "cm");
+    assert!(undated.diagnostics.is_empty(), "{:?}", undated.diagnostics);
+}

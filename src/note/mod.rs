@@ -99,6 +99,9 @@ fn build(source: &Source, config: &Config, default_series: &str, out: &mut Vec<D
     let at = parts.front_matter_start;
     let mut fm = deserialize_front_matter(source, at, parts.front_matter_end, out)?;
     let (title, date, issued) = required(source, at, &fm, out)?;
+    if let Some(d) = name_and_date_disagree(source, at, &fm, date) {
+        out.push(d);
+    }
 
     let mut aliases = Aliases::new(source, at);
     let participants = aliases.groups(std::mem::take(&mut fm.participants), out);
@@ -199,6 +202,26 @@ fn required(
     };
     let issued = fm.issued.as_ref().and_then(|d| day(source, at, d, "issued", out));
     Some((title?, date?, issued))
+}
+
+/// A note named `2019-04-30-….md` whose `date` says another day (most
+/// often the previous meeting's note, copied and not updated): a warning
+/// at the date.
+fn name_and_date_disagree(source: &Source, at: usize, fm: &FrontMatter, date: chrono::NaiveDate) -> Option<Diagnostic> {
+    let stem = std::path::Path::new(&source.path).file_name()?.to_str()?;
+    let named = chrono::NaiveDate::parse_from_str(stem.get(..10)?, "%Y-%m-%d").ok()?;
+    if named == date {
+        return None;
+    }
+    let span = shift(fm.date.as_ref()?.span(), at);
+    Some(
+        Diagnostic::warning(
+            source,
+            span,
+            format!("the note's name says {named}, its `date` says {date}"),
+        )
+        .with_hint("a copied note? set `date` to the meeting's day, or rename the file"),
+    )
 }
 
 /// An id of `done = [...]`, as an update of the note's series (or of the
