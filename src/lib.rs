@@ -26,6 +26,7 @@
 //!
 //! [`model`] is the plain data the stages pass on; [`config`] is
 //! `crbuild.toml`'s typed form; [`lang`] holds the words of each language;
+//! [`typography`] sets the author's text in its language's typography;
 //! [`cli`] turns the command line into the build stage's options.
 
 // A diagnostic is the error type of every stage; it is built only on the
@@ -44,3 +45,4 @@ pub mod note;
 pub mod print;
 pub mod render;
 mod toml_diag;
+pub mod typography;

@@ -7,7 +7,7 @@
 //! and with the parts of its text that are never markers (code spans,
 //! characters escaped with `\`). Once read, the text of paragraphs,
 //! headings and table cells is typeset in the note's language
-//! ([`crate::render::markup::typeset_inlines`]); code is left as written.
+//! ([`crate::typography::typeset_inlines`]); code is left as written.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -18,7 +18,7 @@ use regex::Regex;
 use crate::diag::{Diagnostic, Source};
 use crate::lang::Lang;
 use crate::model::{flat_text, Block, Inline, ListItem, TaskMark};
-use crate::render::markup::typeset_inlines;
+use crate::typography::typeset_inlines;
 
 /// Deepest nesting of lists, quotes and styles a note may use.
 pub const MAX_DEPTH: usize = 100;

@@ -853,7 +853,7 @@ fn cancel_marker_naming_an_id_cancels_it_and_stays_in_the_text() {
         assert_eq!(u.remark, "trop coûteux", "{marker}");
         assert_eq!(u.column, marker.chars().count() + 2, "{marker}");
         let shown = shown(&m);
-        let marker = crate::render::markup::typeset(marker, None, Some(' '), Lang::Fr);
+        let marker = crate::typography::typeset(marker, None, Some(' '), Lang::Fr);
         // Runs of plain spaces collapsed (`tidy` would take the narrow no-break space too).
         let words: Vec<&str> = shown[0].split(' ').filter(|w| !w.is_empty()).collect();
         assert_eq!(words.join(" "), format!("{marker} trop coûteux"), "{marker}");

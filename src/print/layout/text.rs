@@ -56,9 +56,9 @@ fn printable(c: char) -> char {
 }
 
 /// French spacing, shared with the HTML: the render stage's
-/// [`crate::render::markup::french_spacing`] (the note stage typesets the
+/// [`crate::typography::french_spacing`] (the note stage typesets the
 /// content with the same rules; this pass adds the spaces to the rest).
-pub use crate::render::markup::french_spacing;
+pub use crate::typography::french_spacing;
 
 #[derive(Debug, Clone)]
 struct Fragment {
