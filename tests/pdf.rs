@@ -17,30 +17,26 @@ mod common;
 const FIRST: &str = "2018-05-24-groupe-thematique-eco-emploi";
 const SECOND: &str = "2018-07-05-atelier-outil-suivi";
 
-fn sample_pdf(stem: &str, config: &Config) -> Vec<u8> {
+/// A sample note compiled, the built-in templates and the config's labels.
+fn sample(stem: &str, config: &Config) -> (crbuild::model::Meeting, tera::Tera, RenderOptions) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(root.join("notes/cdv-emploi").join(format!("{stem}.md"))).unwrap();
     let c = compile(&format!("notes/cdv-emploi/{stem}.md"), &text, config, "cdv-emploi");
-    let meeting = c.meeting.unwrap();
-    let tera = templates::builtin().unwrap();
     let options = RenderOptions {
         labels: config.labels.clone(),
         ..RenderOptions::default()
     };
+    (c.meeting.unwrap(), templates::builtin().unwrap(), options)
+}
+
+fn sample_pdf(stem: &str, config: &Config) -> Vec<u8> {
+    let (meeting, tera, options) = sample(stem, config);
     render_pdf(&meeting, &options, &tera, &Family::builtin().unwrap()).unwrap()
 }
 
 /// The sample minutes laid out by the built-in template, without a PDF.
 fn sample_layout(stem: &str, config: &Config) -> crbuild::print::layout::Document {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(root.join("notes/cdv-emploi").join(format!("{stem}.md"))).unwrap();
-    let c = compile(&format!("notes/cdv-emploi/{stem}.md"), &text, config, "cdv-emploi");
-    let meeting = c.meeting.unwrap();
-    let tera = templates::builtin().unwrap();
-    let options = RenderOptions {
-        labels: config.labels.clone(),
-        ..RenderOptions::default()
-    };
+    let (meeting, tera, options) = sample(stem, config);
     let markup = render_print_markup(&meeting, &options, &tera).unwrap();
     layout(&markup, &Family::builtin().unwrap(), &Default::default()).unwrap()
 }

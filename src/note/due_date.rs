@@ -211,7 +211,7 @@ pub fn unreadable_hint(text: &str, meeting: NaiveDate) -> Option<String> {
     if let Some(day) = read(text, meeting).and_then(|r| r.wrong_weekday) {
         return Some(format!(
             "{day} is a {}: check the day and the weekday; the item is kept without a date",
-            weekday_name(day.weekday())
+            crate::lang::weekday_name(crate::lang::Lang::En, day.weekday())
         ));
     }
     let lead = Folded::new(text).match_len(LEAD.as_ref()?)?;
@@ -402,20 +402,6 @@ fn weekday_from_word(word: &str) -> Option<Weekday> {
         .iter()
         .find(|(fr, en, _)| word == *fr || word == *en)
         .map(|&(_, _, w)| w)
-}
-
-/// The English name of a weekday, for hints.
-fn weekday_name(day: Weekday) -> &'static str {
-    const NAMES: [&str; 7] = [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ];
-    NAMES[day.num_days_from_monday() as usize]
 }
 
 /// The day `day_in` gives for the written year, or, without one, for the first
