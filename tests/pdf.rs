@@ -34,6 +34,17 @@ fn sample_pdf(stem: &str, config: &Config) -> Vec<u8> {
     render_pdf(&meeting, &options, &tera, &Family::builtin().unwrap()).unwrap()
 }
 
+/// The text runs of a laid-out page, in drawing order.
+fn text_runs(page: &crbuild::print::layout::Page) -> Vec<&crbuild::print::layout::TextRun> {
+    page.items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(t) => Some(t),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The sample minutes laid out by the built-in template, without a PDF.
 fn sample_layout(stem: &str, config: &Config) -> crbuild::print::layout::Document {
     let (meeting, tera, options) = sample(stem, config);
@@ -424,25 +435,13 @@ fn task_items_of_the_sample_hang_their_text_after_a_drawn_box() {
             .pages
             .iter()
             .find_map(|p| {
-                let runs: Vec<_> = p
-                    .items
+                text_runs(p)
                     .iter()
-                    .filter_map(|i| match i {
-                        Item::Text(t) => Some(t),
-                        _ => None,
-                    })
-                    .collect();
-                runs.iter().position(|t| t.text.starts_with(first)).map(|i| (p, i))
+                    .position(|t| t.text.starts_with(first))
+                    .map(|i| (p, i))
             })
             .unwrap_or_else(|| panic!("{first} not drawn"));
-        let runs: Vec<_> = page
-            .items
-            .iter()
-            .filter_map(|i| match i {
-                Item::Text(t) => Some(t),
-                _ => None,
-            })
-            .collect();
+        let runs = text_runs(page);
         let line = runs[i];
         let next = runs[i + 1..].iter().find(|t| t.baseline > line.baseline + 1.0).unwrap();
         assert!(

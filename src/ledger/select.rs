@@ -85,6 +85,13 @@ pub struct Selection {
     pub follow_ups: Vec<Tracked>,
 }
 
+impl Tracked {
+    /// The day of the meeting that closed it, if one did by then.
+    pub fn closed_on(&self) -> Option<NaiveDate> {
+        self.closed.as_ref().map(|c| c.date)
+    }
+}
+
 impl Entry {
     /// The follow-up as it stands on a day.
     pub fn on(&self, today: NaiveDate) -> Tracked {

@@ -88,7 +88,7 @@ pub fn to_csv(selection: &Selection, lang: Lang, labels: &BTreeMap<String, Strin
                 .map_or(String::new(), |d| d.to_string());
             let closed_on = i.closed.as_ref().map_or(String::new(), |c| c.date.to_string());
             let remark = i.closed.as_ref().map_or("", |c| c.remark.as_str());
-            let status = status_words(lang, labels, i.status, i.closed.as_ref().map(|c| c.date));
+            let status = status_words(lang, labels, i.status, i.closed_on());
             w.write_record([
                 text_cell(&i.id).as_ref(),
                 &text_cell(&i.series),
@@ -214,7 +214,7 @@ pub fn to_ics(selection: &Selection, lang: Lang, labels: &BTreeMap<String, Strin
             continue;
         };
         let owners = owners_text(&i.owners);
-        let status = status_words(lang, labels, i.status, i.closed.as_ref().map(|c| c.date));
+        let status = status_words(lang, labels, i.status, i.closed_on());
         let mut description = format!("{} — {status}", i.series);
         if !owners.is_empty() {
             description.push_str(&format!("\n{owners}"));

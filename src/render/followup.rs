@@ -119,7 +119,7 @@ pub fn tracked_view(
         owner_names: owner_names(&t.owners),
         due: t.due.as_ref().map(|d| due_shown(lang, d)),
         status: t.status,
-        status_words: status_words(lang, labels, t.status, t.closed.as_ref().map(|c| c.date)),
+        status_words: status_words(lang, labels, t.status, t.closed_on()),
         meeting_date: lang::short_date(lang, t.meeting.date),
         meeting_title: t.meeting.title.clone(),
         meeting_href,
