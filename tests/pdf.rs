@@ -535,3 +535,75 @@ fn an_online_meeting_is_issued_on_a_day_not_in_online() {
     assert!(fr.contains("Le lundi 28 mai 2018"), "{fr}");
     assert!(!fr.contains("en visio, le"), "{fr}");
 }
+
+/// The page and baseline of the first text run that starts with `text`.
+fn find_run(doc: &crbuild::print::layout::Document, text: &str) -> (usize, f32, f32) {
+    doc.pages
+        .iter()
+        .enumerate()
+        .find_map(|(n, p)| {
+            text_runs(p)
+                .into_iter()
+                .find(|t| t.text.starts_with(text))
+                .map(|t| (n, t.baseline, t.x))
+        })
+        .unwrap_or_else(|| panic!("`{text}` not drawn"))
+}
+
+/// Issue "real notes", 1 (docs/layout.md, item 14): each entry of the
+/// "Suivi/échéance" cell stands level with the item it comes from, on the
+/// same page, even when its row runs over a page break; no rule is drawn
+/// between the bands of a row.
+#[test]
+fn suivi_entries_stand_level_with_their_items_across_a_page_break() {
+    let mut md = String::from(
+        "+++\ntitle = \"Comité\"\ndate = 2019-03-19\n[[participants]]\norganisation = \"Maison de l'Emploi\"\nshort = \"MDE\"\n+++\n\n## Un long point\n\n- [ ] Premier envoi @MDE, échéance : 15/04/2019\n\n",
+    );
+    for i in 1..=45 {
+        md.push_str(&format!(
+            "Paragraphe {i} du compte rendu, assez long pour occuper une ligne entière.\n\n"
+        ));
+    }
+    md.push_str(
+        "- [ ] Second envoi après la page @MDE, échéance : 30/04/2019\n\nFin du point.\n\n## Autre point\n\nRien.\n",
+    );
+    let config = Config::default();
+    let c = compile("notes/c/2019-03-19-comite.md", &md, &config, "c");
+    assert!(c.diagnostics.is_empty(), "{:?}", c.diagnostics);
+    let meeting = c.meeting.unwrap();
+    let tera = templates::builtin().unwrap();
+    let markup = render_print_markup(&meeting, &RenderOptions::default(), &tera).unwrap();
+    let doc = layout(&markup, &Family::builtin().unwrap(), &Default::default()).unwrap();
+    assert!(doc.pages.len() >= 2);
+    for (item, id) in [("Premier envoi", "#2019-03-19-1"), ("Second envoi", "#2019-03-19-2")] {
+        let (page, baseline, x) = find_run(&doc, item);
+        let (id_page, id_baseline, id_x) = find_run(&doc, id);
+        assert_eq!(page, id_page, "{item} and its entry on one page");
+        assert!(id_x > x + 200.0, "the entry stands in the right-hand cell");
+        // The entry's first line (the owner) stands level with the item's
+        // first line: the owner run on the same page, right above the id.
+        let owner = text_runs(&doc.pages[page])
+            .into_iter()
+            .filter(|t| t.text == "MDE" && (t.x - id_x).abs() < 0.5 && t.baseline < id_baseline)
+            .map(|t| t.baseline)
+            .reduce(f32::max)
+            .unwrap_or_else(|| panic!("no owner above {id}"));
+        assert!(
+            (owner - baseline).abs() < 2.0,
+            "{item} at {baseline}, its owner at {owner}"
+        );
+    }
+    assert!(
+        find_run(&doc, "Second envoi").0 > 0,
+        "the second item lies after a page break"
+    );
+    // Between "Premier envoi" and "Second envoi" on the first page, the
+    // rows' horizontal rules: the header's two, none inside the row.
+    let (_, first_baseline, _) = find_run(&doc, "Premier envoi");
+    let rules_inside = doc.pages[0]
+        .items
+        .iter()
+        .filter(|i| matches!(i, Item::Line { y1, y2, .. } if (y1 - y2).abs() < 0.01 && *y1 > first_baseline))
+        .count();
+    assert_eq!(rules_inside, 1, "only the rule that closes the page's part of the row");
+}

@@ -373,7 +373,7 @@ fn s3_the_four_decision_markers() {
     assert_eq!(m.decisions[0].section.as_deref(), Some("A"));
     // The arrow stays in the rendered text, and the block is marked as a decision.
     assert!(
-        matches!(&m.sections[0].blocks[0], Block::Paragraph { decision: true, inlines } if flat_text(inlines) == "=> un")
+        matches!(&m.sections[0].blocks[0], Block::Paragraph { decision: true, inlines, .. } if flat_text(inlines) == "=> un")
     );
     assert!(m.follow_ups.is_empty());
 }

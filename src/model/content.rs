@@ -14,6 +14,10 @@ pub enum Block {
         inlines: Vec<Inline>,
         /// Rendered emphasised, as a decision.
         decision: bool,
+        /// The follow-up or update read from this paragraph, whose entry in
+        /// the "Suivi/échéance" cell stands level with it.
+        #[serde(skip)]
+        anchor: Option<Anchor>,
     },
     /// A `###` (or deeper) heading inside a row.
     Heading {
@@ -64,6 +68,20 @@ pub struct ListItem {
     pub task: Option<TaskMark>,
     /// The item's blocks (its own text first, then nested lists).
     pub blocks: Vec<Block>,
+    /// The rest of an item whose first part stands in an earlier band of
+    /// its row (see `render::bands`): written without its marker.
+    #[serde(skip)]
+    pub continued: bool,
+}
+
+/// What a paragraph records in a row's "Suivi/échéance" cell: one of the
+/// meeting's follow-ups or updates, by index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    /// Index into `Meeting::follow_ups`.
+    FollowUp(usize),
+    /// Index into `Meeting::updates`.
+    Update(usize),
 }
 
 /// The box of a task item.

@@ -17,7 +17,7 @@ use regex::Regex;
 
 use crate::diag::{Diagnostic, Source};
 use crate::lang::Lang;
-use crate::model::{flat_text, Block, Inline, ListItem, TaskMark};
+use crate::model::{flat_text, Anchor, Block, Inline, ListItem, TaskMark};
 use crate::typography::typeset_inlines;
 
 /// Deepest nesting of lists, quotes and styles a note may use.
@@ -54,10 +54,20 @@ impl ParagraphInfo {
     }
 }
 
+/// What the marker pass read in a paragraph.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reading {
+    /// The paragraph is a decision.
+    pub decision: bool,
+    /// The follow-up or update it holds.
+    pub anchor: Option<Anchor>,
+}
+
 /// The marker pass, called once per paragraph in reading order.
 pub trait ParagraphReader {
-    /// Reads (and may rewrite) a paragraph; returns whether it is a decision.
-    fn read(&mut self, inlines: &mut Vec<Inline>, info: &ParagraphInfo) -> bool;
+    /// Reads (and may rewrite) a paragraph: whether it is a decision, and
+    /// the follow-up or update it holds.
+    fn read(&mut self, inlines: &mut Vec<Inline>, info: &ParagraphInfo) -> Reading;
 
     /// The note's language, whose typography the text is set in once read;
     /// `None` leaves the text exactly as written.
@@ -330,7 +340,11 @@ impl Builder<'_> {
                 self.close_implicit_paragraph();
                 if let Some(Container::Item { task, blocks, .. }) = self.pop_container() {
                     if let Some(Container::List { items, .. }) = self.containers.last_mut() {
-                        items.push(ListItem { task, blocks });
+                        items.push(ListItem {
+                            task,
+                            blocks,
+                            continued: false,
+                        });
                     }
                 }
             }
@@ -540,11 +554,15 @@ impl Builder<'_> {
             offset: self.paragraph_offset,
             verbatim: std::mem::take(&mut self.verbatim),
         };
-        let decision = self.reader.read(&mut inlines, &info);
+        let Reading { decision, anchor } = self.reader.read(&mut inlines, &info);
         if let Some(lang) = self.lang {
             typeset_inlines(&mut inlines, lang);
         }
-        self.push_block(Block::Paragraph { inlines, decision });
+        self.push_block(Block::Paragraph {
+            inlines,
+            decision,
+            anchor,
+        });
     }
 
     fn close_heading(&mut self, level: u8) {
@@ -595,8 +613,8 @@ mod tests {
 
     struct NoMarkers;
     impl ParagraphReader for NoMarkers {
-        fn read(&mut self, _: &mut Vec<Inline>, _: &ParagraphInfo) -> bool {
-            false
+        fn read(&mut self, _: &mut Vec<Inline>, _: &ParagraphInfo) -> Reading {
+            Reading::default()
         }
     }
 
@@ -613,6 +631,7 @@ mod tests {
         Block::Paragraph {
             inlines,
             decision: false,
+            anchor: None,
         }
     }
 
@@ -719,10 +738,10 @@ mod tests {
     fn positions_map_flat_text_back_to_the_note() {
         struct Probe(Vec<usize>);
         impl ParagraphReader for Probe {
-            fn read(&mut self, inlines: &mut Vec<Inline>, info: &ParagraphInfo) -> bool {
+            fn read(&mut self, inlines: &mut Vec<Inline>, info: &ParagraphInfo) -> Reading {
                 let flat = flat_text(inlines);
                 self.0.push(info.source_offset(flat.find('@').unwrap_or(0)));
-                false
+                Reading::default()
             }
         }
         let md = "## R\n\n- **a** b @EW\n";

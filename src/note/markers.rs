@@ -14,13 +14,13 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
-use super::body::{ParagraphInfo, ParagraphReader};
+use super::body::{ParagraphInfo, ParagraphReader, Reading};
 use super::due_date::{parse_due_date, unreadable_extent, unreadable_hint};
 use crate::diag::{Diagnostic, Source};
 use crate::lang::Lang;
 use crate::model::{
-    flat_text, remove_flat_ranges, Decision, DueDate, FollowUp, FollowUpUpdate, Inline, Owner, Status, TaskMark,
-    UpdateAction,
+    flat_text, remove_flat_ranges, Anchor, Decision, DueDate, FollowUp, FollowUpUpdate, Inline, Owner, Status,
+    TaskMark, UpdateAction,
 };
 
 static DECISION: LazyLock<Regex> =
@@ -315,7 +315,7 @@ impl ParagraphReader for Markers<'_> {
         Some(self.lang)
     }
 
-    fn read(&mut self, inlines: &mut Vec<Inline>, info: &ParagraphInfo) -> bool {
+    fn read(&mut self, inlines: &mut Vec<Inline>, info: &ParagraphInfo) -> Reading {
         let shown = flat_text(inlines);
         let flat = mask(&shown, &info.verbatim);
         let lead = flat.len() - flat.trim_start().len();
@@ -354,6 +354,7 @@ impl ParagraphReader for Markers<'_> {
             let span = self.span(info, &r);
             let (line, column) = self.source.line_col(span.start);
             self.update_rows.push(info.section);
+            let anchor = Some(Anchor::Update(self.updates.len()));
             self.updates.push(FollowUpUpdate {
                 series,
                 id,
@@ -369,7 +370,10 @@ impl ParagraphReader for Markers<'_> {
             shown_removed.extend(found.removed);
             shown_removed.sort_by_key(|r| r.start);
             remove_flat_ranges(inlines, &shown_removed);
-            return false;
+            return Reading {
+                decision: false,
+                anchor,
+            };
         }
 
         let decision_marker = DECISION.find(&flat[at..]).map(|m| at..at + m.end());
@@ -400,7 +404,9 @@ impl ParagraphReader for Markers<'_> {
             });
         }
         let is_follow_up = task.is_some() || action_marker.is_some() || !found.owners.is_empty() || found.due.is_some();
+        let mut anchor = None;
         if is_follow_up {
+            anchor = Some(Anchor::FollowUp(self.follow_ups.len()));
             let n = self.follow_ups.len() + 1;
             let (id, explicit_id) = match &found.id {
                 Some((_, id)) => (id.clone(), true),
@@ -443,7 +449,7 @@ impl ParagraphReader for Markers<'_> {
         shown_removed.extend(found.removed);
         shown_removed.sort_by_key(|r| r.start);
         remove_flat_ranges(inlines, &shown_removed);
-        decision
+        Reading { decision, anchor }
     }
 }
 

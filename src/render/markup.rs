@@ -34,7 +34,7 @@ pub fn inlines_html(inlines: &[Inline]) -> String {
 
 fn block_html(block: &Block, out: &mut String) {
     match block {
-        Block::Paragraph { inlines, decision } => {
+        Block::Paragraph { inlines, decision, .. } => {
             out.push_str(if *decision { "<p class=\"decision\">" } else { "<p>" });
             out.push_str(&inlines_html(inlines));
             out.push_str("</p>\n");
@@ -52,6 +52,8 @@ fn block_html(block: &Block, out: &mut String) {
             }
             for item in items {
                 match item.task {
+                    // The rest of an item begun in an earlier band: no marker again.
+                    _ if item.continued => out.push_str("<li class=\"continued\">"),
                     Some(TaskMark::Open) => out.push_str("<li class=\"task open\"><span class=\"box\">☐</span> "),
                     Some(TaskMark::Done) => out.push_str("<li class=\"task done\"><span class=\"box\">☑</span> "),
                     Some(TaskMark::Cancelled) => {
@@ -61,7 +63,7 @@ fn block_html(block: &Block, out: &mut String) {
                 }
                 // A list item's lone paragraph is written without <p>, as in a tight list.
                 match item.blocks.as_slice() {
-                    [Block::Paragraph { inlines, decision }, rest @ ..]
+                    [Block::Paragraph { inlines, decision, .. }, rest @ ..]
                         if !rest.iter().any(|b| matches!(b, Block::Paragraph { .. })) =>
                     {
                         if *decision {
@@ -187,14 +189,18 @@ mod tests {
                     blocks: vec![Block::Paragraph {
                         inlines: vec![t("=> oui")],
                         decision: true,
+                        anchor: None,
                     }],
+                    continued: false,
                 },
                 ListItem {
                     task: Some(TaskMark::Done),
                     blocks: vec![Block::Paragraph {
                         inlines: vec![t("fait")],
                         decision: false,
+                        anchor: None,
                     }],
+                    continued: false,
                 },
             ],
         }];

@@ -6,11 +6,12 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::bands::{self, Band};
 use super::followup::{action_words, due_shown, status_words, tracked_view, TrackedView};
 use super::{markup, print_options, render_template, Logo, RenderError, RenderOptions};
 use crate::lang;
 use crate::ledger::Ledger;
-use crate::model::{Group, Meeting, Owner, Status, UpdateAction};
+use crate::model::{Anchor, Group, Meeting, Owner, Status, UpdateAction};
 
 /// Everything a minutes template can use.
 #[derive(Debug, Serialize)]
@@ -70,10 +71,25 @@ pub struct SectionView {
     pub follow_ups: Vec<FollowUpView>,
     /// Updates of earlier follow-ups made in this row.
     pub updates: Vec<UpdateView>,
+    /// The row cut where each follow-up and update is read, so that its
+    /// entry stands level with its paragraph (the built-in templates draw
+    /// these; `content`, `follow_ups` and `updates` are the whole row).
+    pub bands: Vec<BandView>,
+}
+
+/// A band of a row: its content and the entries read in it.
+#[derive(Debug, Serialize)]
+pub struct BandView {
+    /// The band's content as XHTML.
+    pub content: String,
+    /// The follow-ups read in it.
+    pub follow_ups: Vec<FollowUpView>,
+    /// The updates made in it.
+    pub updates: Vec<UpdateView>,
 }
 
 /// A follow-up in the "Suivi/échéance" cell.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct FollowUpView {
     /// The id.
     pub id: String,
@@ -90,7 +106,7 @@ pub struct FollowUpView {
 }
 
 /// An update of an earlier follow-up, in the cell.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct UpdateView {
     /// `id`, or `series:id` for another series.
     pub reference: String,
@@ -138,40 +154,73 @@ fn short_title(title: &str) -> String {
 pub fn view<'a>(meeting: &'a Meeting, options: &RenderOptions) -> View<'a> {
     let lang = meeting.lang;
     let labels = lang::labels(lang, &options.labels);
+    let follow_up = |i: usize| {
+        meeting.follow_ups.get(i).map(|f| FollowUpView {
+            id: f.id.clone(),
+            owners: f.owners.clone(),
+            due: f.due.as_ref().map(|d| due_shown(lang, d)),
+            due_unread: f.due.as_ref().is_some_and(|d| d.date.is_none()),
+            status: f.status,
+            status_label: status_words(lang, &labels, f.status, None),
+        })
+    };
+    let update = |i: usize| {
+        meeting.updates.get(i).map(|u| UpdateView {
+            reference: if u.series == meeting.series {
+                u.id.clone()
+            } else {
+                format!("{}:{}", u.series, u.id)
+            },
+            action_label: action_words(&labels, u.action),
+            action: u.action,
+            due: u.due.as_ref().map(|d| due_shown(lang, d)),
+        })
+    };
     let sections = meeting
         .sections
         .iter()
-        .map(|s| SectionView {
-            title: s.title.clone(),
-            content: markup::blocks_html(&s.blocks),
-            follow_ups: s
+        .map(|s| {
+            // Each band's follow-ups and updates, by index into the meeting's.
+            let mut bands: Vec<Band> = bands::bands(&s.blocks);
+            let held: Vec<Anchor> = bands.iter().flat_map(|b| b.anchors.iter().copied()).collect();
+            // Whatever no paragraph holds stands first in the first band.
+            let loose = s
                 .follow_ups
                 .iter()
-                .filter_map(|&i| meeting.follow_ups.get(i))
-                .map(|f| FollowUpView {
-                    id: f.id.clone(),
-                    owners: f.owners.clone(),
-                    due: f.due.as_ref().map(|d| due_shown(lang, d)),
-                    due_unread: f.due.as_ref().is_some_and(|d| d.date.is_none()),
-                    status: f.status,
-                    status_label: status_words(lang, &labels, f.status, None),
-                })
-                .collect(),
-            updates: s
-                .updates
-                .iter()
-                .filter_map(|&i| meeting.updates.get(i))
-                .map(|u| UpdateView {
-                    reference: if u.series == meeting.series {
-                        u.id.clone()
-                    } else {
-                        format!("{}:{}", u.series, u.id)
-                    },
-                    action_label: action_words(&labels, u.action),
-                    action: u.action,
-                    due: u.due.as_ref().map(|d| due_shown(lang, d)),
-                })
-                .collect(),
+                .map(|&i| Anchor::FollowUp(i))
+                .chain(s.updates.iter().map(|&i| Anchor::Update(i)))
+                .filter(|a| !held.contains(a));
+            if let Some(first) = bands.first_mut() {
+                first.anchors.splice(0..0, loose);
+            }
+            SectionView {
+                title: s.title.clone(),
+                content: markup::blocks_html(&s.blocks),
+                follow_ups: s.follow_ups.iter().filter_map(|&i| follow_up(i)).collect(),
+                updates: s.updates.iter().filter_map(|&i| update(i)).collect(),
+                bands: bands
+                    .into_iter()
+                    .map(|b| BandView {
+                        content: markup::blocks_html(&b.blocks),
+                        follow_ups: b
+                            .anchors
+                            .iter()
+                            .filter_map(|a| match *a {
+                                Anchor::FollowUp(i) if s.follow_ups.contains(&i) => follow_up(i),
+                                _ => None,
+                            })
+                            .collect(),
+                        updates: b
+                            .anchors
+                            .iter()
+                            .filter_map(|a| match *a {
+                                Anchor::Update(i) if s.updates.contains(&i) => update(i),
+                                _ => None,
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            }
         })
         .collect();
     View {

@@ -6,6 +6,7 @@
 //! follow-up. [`export`] writes the report's JSON, CSV and iCalendar. A
 //! PDF is print markup from a template, handed to [`crate::print`].
 
+pub mod bands;
 pub mod export;
 pub mod filters;
 pub mod followup;

@@ -9,7 +9,7 @@
 
 use super::flow::Flowable;
 use super::page::{Item, Page};
-use super::table::{content_height, draw_row, Row, Table};
+use super::table::{content_height, draw_row, Edges, Row, Table};
 use super::text::Slice;
 use super::translate;
 
@@ -147,7 +147,7 @@ fn place_table(pager: &mut Pager, table: &Table) {
         if let Some(h) = &table.header {
             let parts: Vec<&[Slice]> = h.cells.iter().map(Vec::as_slice).collect();
             let top = pager.y;
-            draw_row(table, h, &parts, top, header_h, pager.items());
+            draw_row(table, h, &parts, top, header_h, Edges::closed(table), pager.items());
             pager.y += header_h;
         }
     };
@@ -158,23 +158,64 @@ fn place_table(pager: &mut Pager, table: &Table) {
     }
     draw_header(pager);
     let body_top = |pager: &Pager| pager.geometry.top + header_h;
-    for row in &table.rows {
+    let tallest = |cells: &[&[Slice]]| cells.iter().map(|c| content_height(c)).fold(0.0, f32::max);
+    let close_above = |pager: &mut Pager| {
+        let (left, right) = (table.edges[0], table.edges[table.edges.len() - 1]);
+        let y = pager.y;
+        pager.items().push(Item::Line {
+            x1: left,
+            y1: y,
+            x2: right,
+            y2: y,
+            width: table.border,
+            color: table.border_color,
+        });
+    };
+    for (n, row) in table.rows.iter().enumerate() {
         let mut rest: Vec<&[Slice]> = row.cells.iter().map(Vec::as_slice).collect();
+        // A band that only keeps with what follows (a row's title alone)
+        // starts where the next band's first lines fit beside it.
+        let only_kept = rest.iter().flat_map(|c| c.iter()).all(|s| s.keep_with_next || s.spacer);
+        if let (true, true, Some(next)) = (row.open_below, only_kept, table.rows.get(n + 1)) {
+            let need = tallest(&rest) + table.padding + first_lines(table, next);
+            if need > pager.room() + 0.01 && pager.y > body_top(pager) + 0.01 {
+                if row.joined {
+                    close_above(pager);
+                }
+                pager.new_page();
+                draw_header(pager);
+            }
+        }
         loop {
-            let height = rest.iter().map(|c| content_height(c)).fold(0.0, f32::max) + 2.0 * table.padding;
+            let fresh = pager.y <= body_top(pager) + 0.01;
+            // A row that goes on from the one above runs on without a rule
+            // or padding between them, unless a page starts between them.
+            let run_on = row.joined && !fresh;
+            let pad_top = if run_on { 0.0 } else { table.padding };
+            let pad_bottom = if row.open_below { 0.0 } else { table.padding };
+            let height = tallest(&rest) + pad_top + pad_bottom;
             if height <= pager.room() + 0.01 {
                 let top = pager.y;
-                draw_row(table, row, &rest, top, height, pager.items());
+                let edges = Edges {
+                    pad_top,
+                    top_rule: !run_on,
+                    bottom_rule: !row.open_below,
+                };
+                draw_row(table, row, &rest, top, height, edges, pager.items());
                 pager.y += height;
                 break;
             }
-            let room = pager.room() - 2.0 * table.padding;
+            // A part that ends on this page is padded and ruled below.
+            let room = pager.room() - pad_top - table.padding;
             let mut cut: Vec<usize> = rest.iter().map(|c| fitting(c, room)).collect();
-            let fresh = pager.y <= body_top(pager) + 0.01;
             // A cell with content that can place none of it here: the row
             // goes on to the next page rather than leave that cell empty.
             if cut.iter().zip(&rest).any(|(&k, c)| k == 0 && !c.is_empty()) {
                 if !fresh {
+                    if run_on {
+                        // The row above left its bottom open for this one.
+                        close_above(pager);
+                    }
                     pager.new_page();
                     draw_header(pager);
                     continue;
@@ -185,20 +226,34 @@ fn place_table(pager: &mut Pager, table: &Table) {
                     // Nothing left but the row's padding: draw it and go on.
                     let top = pager.y;
                     let room = pager.room().max(0.0);
-                    draw_row(table, row, &rest, top, height.min(room), pager.items());
+                    draw_row(
+                        table,
+                        row,
+                        &rest,
+                        top,
+                        height.min(room),
+                        Edges::closed(table),
+                        pager.items(),
+                    );
                     pager.y += height.min(room);
                     break;
                 }
             }
             let parts: Vec<&[Slice]> = rest.iter().zip(&cut).map(|(c, &k)| &c[..k]).collect();
-            let part_h = parts.iter().map(|c| content_height(c)).fold(0.0, f32::max) + 2.0 * table.padding;
+            let part_h = tallest(&parts) + pad_top + table.padding;
             let top = pager.y;
+            let edges = Edges {
+                pad_top,
+                top_rule: !run_on,
+                bottom_rule: true,
+            };
             draw_row(
                 table,
                 row,
                 &parts,
                 top,
                 part_h.max(pager.room().min(part_h)),
+                edges,
                 pager.items(),
             );
             rest = rest.iter().zip(&cut).map(|(c, &k)| skip_spacers(&c[k..])).collect();

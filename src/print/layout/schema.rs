@@ -47,6 +47,7 @@ const OTHER_ATTRIBUTES: &[&str] = &[
     "padding",
     "header-fill",
     "fill",
+    "continues",
     "left",
     "right",
 ];
@@ -102,6 +103,11 @@ pub fn element_style(node: Node, parent: &TextStyle, ctx: &Context) -> Result<(T
         .sheet
         .resolve(defaults(name), node.attribute("class"), &own_attributes(node)?);
     let mut style = parent.clone();
+    // A list's items are marked by the list's own rules: a list nested in
+    // a task item, or in the rest of a cut item, is bulleted again.
+    if matches!(name, "ul" | "ol") {
+        style.marker = super::style::Marker::Bullet;
+    }
     let mut props = BlockProps::default();
     apply(&rule, &mut style, &mut props).map_err(|e| e.located(node))?;
     Ok((style, props))

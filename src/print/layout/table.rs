@@ -37,6 +37,34 @@ pub struct Row {
     pub cells: Vec<Vec<Slice>>,
     /// Background.
     pub fill: Option<Color>,
+    /// The row goes on from the one above (`<tr continues="true">`): no
+    /// rule and no padding between them, unless a page starts between.
+    pub joined: bool,
+    /// The row below goes on from this one: no rule and no padding below.
+    pub open_below: bool,
+}
+
+/// How a row part is drawn: the padding above its content, and which of
+/// its horizontal rules.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Edges {
+    /// Space between the part's top and its content.
+    pub pad_top: f32,
+    /// Draw the rule along the top.
+    pub top_rule: bool,
+    /// Draw the rule along the bottom.
+    pub bottom_rule: bool,
+}
+
+impl Edges {
+    /// A whole row, ruled and padded on both sides.
+    pub fn closed(table: &Table) -> Edges {
+        Edges {
+            pad_top: table.padding,
+            top_rule: true,
+            bottom_rule: true,
+        }
+    }
 }
 
 /// Builds a table laid out in `frame`.
@@ -111,6 +139,16 @@ pub(super) fn table(node: Node, frame: Frame, style: &TextStyle, ctx: &Context) 
             return Err(LayoutError::at(r, "only <tr> may stand in a table section"));
         }
         let (row_style, _) = element_style(r, style, ctx)?;
+        let joined = match r.attribute("continues") {
+            None | Some("false") => false,
+            Some("true") => true,
+            Some(other) => {
+                return Err(LayoutError::at(
+                    r,
+                    format!("`continues` is true or false, not `{other}`"),
+                ))
+            }
+        };
         let fill = match r.attribute("fill") {
             Some(f) => Some(super::style::color(f).map_err(|e| e.located(r))?),
             None => fill,
@@ -137,23 +175,48 @@ pub(super) fn table(node: Node, frame: Frame, style: &TextStyle, ctx: &Context) 
                     Flowable::Table(t) => slices.extend(flatten(&t)),
                 }
             }
-            while slices.last().is_some_and(|s| s.spacer) {
-                slices.pop();
-            }
             cells.push(slices);
         }
         cells.resize(columns, Vec::new());
-        Ok(Row { cells, fill })
+        Ok(Row {
+            cells,
+            fill,
+            joined,
+            open_below: false,
+        })
     };
     let header = match header_nodes.as_slice() {
         [] => None,
         [h] => Some(row(*h, header_fill)?),
         [h, ..] => return Err(LayoutError::at(*h, "a table header has one row")),
     };
-    let rows = body_nodes
+    let mut rows = body_nodes
         .into_iter()
         .map(|r| row(r, None))
         .collect::<Result<Vec<_>, _>>()?;
+    // The first row continues nothing; a row followed by one that goes on
+    // from it keeps the space after its last blocks, as a cell of the same
+    // row would; every other cell ends at its last line.
+    if let Some(first) = rows.first_mut() {
+        first.joined = false;
+    }
+    let next_joined: Vec<bool> = rows.iter().skip(1).map(|r| r.joined).chain([false]).collect();
+    for (row, open_below) in rows.iter_mut().zip(next_joined) {
+        row.open_below = open_below;
+    }
+    let mut header = header;
+    if let Some(h) = header.as_mut() {
+        h.joined = false;
+    }
+    for row in header.iter_mut().chain(rows.iter_mut()) {
+        if !row.open_below {
+            for cell in &mut row.cells {
+                while cell.last().is_some_and(|s| s.spacer) {
+                    cell.pop();
+                }
+            }
+        }
+    }
     Ok(Table {
         edges,
         header,
@@ -170,7 +233,15 @@ pub fn content_height(slices: &[Slice]) -> f32 {
 }
 
 /// Draws a row part: fill, cell contents from `top`, and the cell borders.
-pub fn draw_row(table: &Table, row: &Row, parts: &[&[Slice]], top: f32, height: f32, items: &mut Vec<Item>) {
+pub fn draw_row(
+    table: &Table,
+    row: &Row,
+    parts: &[&[Slice]],
+    top: f32,
+    height: f32,
+    edges: Edges,
+    items: &mut Vec<Item>,
+) {
     let left = table.edges[0];
     let right = table.edges[table.edges.len() - 1];
     if let Some(fill) = row.fill {
@@ -184,7 +255,7 @@ pub fn draw_row(table: &Table, row: &Row, parts: &[&[Slice]], top: f32, height: 
         });
     }
     for part in parts {
-        let mut y = top + table.padding;
+        let mut y = top + edges.pad_top;
         for s in *part {
             items.extend(s.items.iter().cloned().map(|it| super::translate(it, y)));
             y += s.height;
@@ -200,8 +271,12 @@ pub fn draw_row(table: &Table, row: &Row, parts: &[&[Slice]], top: f32, height: 
             color: table.border_color,
         });
     };
-    stroke(items, left, top, right, top);
-    stroke(items, left, top + height, right, top + height);
+    if edges.top_rule {
+        stroke(items, left, top, right, top);
+    }
+    if edges.bottom_rule {
+        stroke(items, left, top + height, right, top + height);
+    }
     for &x in &table.edges {
         stroke(items, x, top, x, top + height);
     }
@@ -219,7 +294,7 @@ pub fn flatten(table: &Table) -> Vec<Slice> {
         let height = row.cells.iter().map(|c| content_height(c)).fold(0.0, f32::max) + 2.0 * table.padding;
         let parts: Vec<&[Slice]> = row.cells.iter().map(Vec::as_slice).collect();
         let mut items = Vec::new();
-        draw_row(table, row, &parts, 0.0, height, &mut items);
+        draw_row(table, row, &parts, 0.0, height, Edges::closed(table), &mut items);
         out.push(Slice {
             height,
             items,
