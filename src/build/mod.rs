@@ -15,6 +15,7 @@ pub mod manifest;
 mod options;
 mod output;
 mod outputs;
+mod pictures;
 mod project;
 mod session;
 
@@ -199,6 +200,7 @@ fn with_cache(
                 labels: project.config.labels.clone(),
                 logo: assets.logo.clone(),
                 carry_over: Vec::new(),
+                images: Default::default(),
             },
         })
     };
@@ -267,7 +269,8 @@ fn build(
                     .notes
                     .par_iter()
                     .zip(session.compiled.par_iter())
-                    .map(|(n, c)| note_outputs(s, &ready, n, c.as_ref()))
+                    .zip(session.pictures.par_iter())
+                    .map(|((n, c), p)| note_outputs(s, &ready, n, c.as_ref(), p))
                     .collect::<Vec<_>>()
             },
             || {

@@ -19,7 +19,7 @@ use crate::note::Compiled;
 use crate::render::minutes::carry_over;
 use crate::render::report::ReportOptions;
 use crate::render::templates::TemplateError;
-use crate::render::{export, RenderError, RenderOptions};
+use crate::render::{export, Picture, RenderError, RenderOptions};
 
 /// Parsed templates, by document, or why they did not parse.
 pub(super) type Parsed = BTreeMap<&'static str, Result<tera::Tera, TemplateError>>;
@@ -45,12 +45,14 @@ pub(super) fn note_outputs(
     ready: &[(&'static MinutesFormat, &tera::Tera)],
     n: &NoteFile,
     compiled: Option<&Compiled>,
+    pictures: &BTreeMap<String, Picture>,
 ) -> Vec<Outcome> {
     let Some(meeting) = compiled.and_then(|c| c.meeting.as_ref()) else {
         // A failed note must not leave an older output looking current.
         return ready.iter().map(|(f, _)| s.cache.remove(&n.output(f.name))).collect();
     };
     let mut options = s.options.clone();
+    options.images = pictures.clone();
     if s.project.config.carry_over.unwrap_or(true) {
         options.carry_over = carry_over(&s.session.ledger, meeting, &options.labels);
     }
@@ -61,7 +63,15 @@ pub(super) fn note_outputs(
     let meeting_key = serde_json::to_vec(meeting)
         .ok()
         .map(|m| s.cache.env.clone().part("minutes").part(m));
-    let carried = serde_json::to_vec(&options.carry_over).ok();
+    // The documents also show the note's images: their bytes are in the key.
+    let carried = serde_json::to_vec(&options.carry_over).ok().map(|mut c| {
+        for (path, p) in &options.images {
+            c.extend_from_slice(path.as_bytes());
+            c.push(0);
+            c.extend_from_slice(&p.bytes);
+        }
+        c
+    });
     // The formats of one note in parallel too: with a single note, the PDF
     // and the HTML still render side by side.
     ready

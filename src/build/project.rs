@@ -12,7 +12,7 @@ use crate::config::{Config, CONFIG_FILE};
 use crate::diag::{Diagnostic, Source};
 use crate::print::fonts::Family;
 use crate::render::templates::{self, TemplateError};
-use crate::render::Logo;
+use crate::render::Picture;
 
 /// A project as a run sees it.
 #[derive(Debug)]
@@ -36,7 +36,7 @@ pub struct Project {
 #[derive(Debug)]
 pub struct Assets {
     /// The config's logo.
-    pub logo: Option<Logo>,
+    pub logo: Option<Picture>,
     /// The PDF's faces, when the run writes a PDF.
     pub fonts: Option<Family>,
     /// A hash of the config's font files, for the run's fingerprint.
@@ -236,7 +236,7 @@ fn read_templates(dir: &Path) -> Result<Vec<(String, String)>, TemplateError> {
 }
 
 /// Reads the config's logo.
-fn load_logo(root: &Path, logo: &Path) -> Result<Logo, Diagnostic> {
+fn load_logo(root: &Path, logo: &Path) -> Result<Picture, Diagnostic> {
     let path = root.join(logo);
     let mime = match path
         .extension()
@@ -256,5 +256,5 @@ fn load_logo(root: &Path, logo: &Path) -> Result<Logo, Diagnostic> {
     };
     let bytes = fs::read(&path)
         .map_err(|e| Diagnostic::file_error(CONFIG_FILE, format!("cannot read the logo {}: {e}", path.display())))?;
-    Ok(Logo { mime, bytes })
+    Ok(Picture { mime, bytes })
 }

@@ -2,17 +2,20 @@
 //! parallel, their follow-up ids checked across each series, and the
 //! ledger replayed from the meetings that compiled.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use super::inputs::{find_notes, folder_series, read_note, NoteFile};
+use super::pictures;
 use crate::check::ids::check_unique_ids;
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::ledger::{self, Ledger};
 use crate::model::Meeting;
 use crate::note::{self, Compiled};
+use crate::render::Picture;
 
 /// Every note of a run, compiled, and the ledger of the good ones.
 pub struct Session {
@@ -20,6 +23,8 @@ pub struct Session {
     pub notes: Vec<NoteFile>,
     /// Each note compiled (parallel to `notes`); `None` when it could not be read.
     pub compiled: Vec<Option<Compiled>>,
+    /// The images each note shows that were found (parallel to `notes`).
+    pub pictures: Vec<BTreeMap<String, Picture>>,
     /// The follow-ups of every meeting that compiled.
     pub ledger: Ledger,
     /// Every problem found, notes in input order: discovery, reading,
@@ -48,25 +53,37 @@ impl Session {
             .collect();
 
         // Each note is read and compiled on its own; the results keep the notes' order.
-        let read: Vec<Result<Compiled, Diagnostic>> = notes
+        // Each note is read and compiled on its own, its images read
+        // beside it; the results keep the notes' order.
+        type Read = Result<(Compiled, BTreeMap<String, Picture>), Diagnostic>;
+        let read: Vec<Read> = notes
             .par_iter()
             .map(|n| {
                 let text = read_note(&n.path)?;
-                Ok(note::compile(
-                    &n.path.display().to_string(),
-                    &text,
-                    config,
-                    &folder_series(&n.path),
-                ))
+                let mut c = note::compile(&n.path.display().to_string(), &text, config, &folder_series(&n.path));
+                let found = match &c.meeting {
+                    Some(m) => {
+                        let (found, warnings) = pictures::load(root, &n.path, m, &c.source);
+                        c.diagnostics.extend(warnings);
+                        found
+                    }
+                    None => BTreeMap::new(),
+                };
+                Ok((c, found))
             })
             .collect();
         let mut compiled: Vec<Option<Compiled>> = Vec::with_capacity(notes.len());
+        let mut found: Vec<BTreeMap<String, Picture>> = Vec::with_capacity(notes.len());
         for r in read {
             match r {
-                Ok(c) => compiled.push(Some(c)),
+                Ok((c, p)) => {
+                    compiled.push(Some(c));
+                    found.push(p);
+                }
                 Err(d) => {
                     diagnostics.push(d);
                     compiled.push(None);
+                    found.push(BTreeMap::new());
                 }
             }
         }
@@ -83,6 +100,7 @@ impl Session {
         Session {
             notes,
             compiled,
+            pictures: found,
             ledger,
             diagnostics,
             inputs_missing,

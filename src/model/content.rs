@@ -125,6 +125,17 @@ pub enum Inline {
         /// Link text.
         children: Vec<Inline>,
     },
+    /// An image, `![alt](src)`: a file beside the note, shown when the
+    /// build found it (a PNG or a JPEG inside the project), else its text.
+    Image {
+        /// The path as written, relative to the note's folder.
+        src: String,
+        /// Its text (the alt text), read like any other.
+        children: Vec<Inline>,
+        /// Byte offset of the image in the note, for diagnostics.
+        #[serde(skip)]
+        offset: usize,
+    },
     /// A hard line break (`<br>` or two trailing spaces).
     Break,
     /// A reference to a footnote.
@@ -164,7 +175,8 @@ impl Inline {
             | Inline::Superscript(c)
             | Inline::Subscript(c)
             | Inline::Mark(c)
-            | Inline::Link { children: c, .. } => Some(c),
+            | Inline::Link { children: c, .. }
+            | Inline::Image { children: c, .. } => Some(c),
             _ => None,
         }
     }
@@ -179,10 +191,45 @@ impl Inline {
             | Inline::Superscript(c)
             | Inline::Subscript(c)
             | Inline::Mark(c)
-            | Inline::Link { children: c, .. } => Some(c),
+            | Inline::Link { children: c, .. }
+            | Inline::Image { children: c, .. } => Some(c),
             _ => None,
         }
     }
+}
+
+/// Every image of the blocks, in reading order.
+pub fn images(blocks: &[Block]) -> Vec<&Inline> {
+    fn runs<'a>(inlines: &'a [Inline], out: &mut Vec<&'a Inline>) {
+        for i in inlines {
+            if matches!(i, Inline::Image { .. }) {
+                out.push(i);
+            }
+            runs(i.children().unwrap_or(&[]), out);
+        }
+    }
+    fn walk<'a>(blocks: &'a [Block], out: &mut Vec<&'a Inline>) {
+        for b in blocks {
+            match b {
+                Block::Paragraph { inlines, .. } | Block::Heading { inlines, .. } => runs(inlines, out),
+                Block::List { items, .. } => {
+                    for item in items {
+                        walk(&item.blocks, out);
+                    }
+                }
+                Block::Quote { blocks } | Block::Footnote { blocks, .. } => walk(blocks, out),
+                Block::Table { head, rows } => {
+                    for cell in head.iter().chain(rows.iter().flatten()) {
+                        runs(cell, out);
+                    }
+                }
+                Block::Code { .. } | Block::Rule => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(blocks, &mut out);
+    out
 }
 
 /// Removes byte ranges of the [`flat_text`] from the runs' text, leaving

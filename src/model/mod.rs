@@ -6,7 +6,7 @@
 
 mod content;
 
-pub use content::{flat_text, remove_flat_ranges, Anchor, Block, Inline, ListItem, TaskMark};
+pub use content::{flat_text, images, remove_flat_ranges, Anchor, Block, Inline, ListItem, TaskMark};
 
 use std::ops::Range;
 

@@ -128,7 +128,8 @@ enum Frame {
     Emphasis,
     Strike,
     Link(Option<String>),
-    Image,
+    /// An image: its path as written and its offset in the note.
+    Image(String, usize),
     Html(String),
 }
 
@@ -306,7 +307,9 @@ impl Builder<'_> {
             Tag::Strong => self.open_style(Frame::Strong, range.start),
             Tag::Strikethrough => self.open_style(Frame::Strike, range.start),
             Tag::Link { dest_url, .. } => self.open_style(Frame::Link(safe_url(&dest_url)), range.start),
-            Tag::Image { .. } => self.open_style(Frame::Image, range.start),
+            Tag::Image { dest_url, .. } => {
+                self.open_style(Frame::Image(dest_url.to_string(), range.start), range.start)
+            }
             Tag::Superscript
             | Tag::Subscript
             | Tag::DefinitionList
@@ -382,7 +385,7 @@ impl Builder<'_> {
             TagEnd::Strong => self.close_style(&Frame::Strong),
             TagEnd::Strikethrough => self.close_style(&Frame::Strike),
             TagEnd::Link => self.close_style(&Frame::Link(None)),
-            TagEnd::Image => self.close_style(&Frame::Image),
+            TagEnd::Image => self.close_style(&Frame::Image(String::new(), 0)),
             _ => {}
         }
     }
@@ -479,7 +482,8 @@ impl Builder<'_> {
             Frame::Emphasis => vec![Inline::Emphasis(children)],
             Frame::Strike => vec![Inline::Strike(children)],
             Frame::Link(Some(url)) => vec![Inline::Link { url, children }],
-            Frame::Link(None) | Frame::Image => children,
+            Frame::Image(src, offset) => vec![Inline::Image { src, children, offset }],
+            Frame::Link(None) => children,
             Frame::Html(tag) => match tag.as_str() {
                 "u" => vec![Inline::Underline(children)],
                 "sup" => vec![Inline::Superscript(children)],
@@ -510,6 +514,7 @@ impl Builder<'_> {
         self.unwind_open_html();
         let matches = match (self.frames.last(), frame) {
             (Some((Frame::Link(_), _)), Frame::Link(_)) => true,
+            (Some((Frame::Image(..), _)), Frame::Image(..)) => true,
             (Some((top, _)), f) => top == f,
             _ => false,
         };

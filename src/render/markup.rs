@@ -1,24 +1,35 @@
 //! A row's typed blocks written as an XHTML fragment. Every piece of text
 //! goes through HTML escaping here, so no note can put markup of its own in
-//! a page; the only elements are the ones this file writes.
+//! a page; the only elements are the ones this file writes. (The text was
+//! typeset by the note stage, `crate::typography`.)
 //!
-//! The typography of the author's text is here too, in one place for both
-//! outputs: [`typeset_inlines`] (apostrophes, ellipses and, in French, the
-//! narrow no-break spaces), which the note stage applies to the content tree
-//! once the markers are read, and [`french_spacing`], which the PDF layout
-//! also applies to every text it sets (labels, front matter values).
+//! An image the build found ([`Figures`]) stands as a block of its own,
+//! `<img class="figure" src alt/>`, between the parts of its paragraph; any
+//! other image is its text.
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use tera::escape_html;
 
-use crate::model::{Block, Inline, TaskMark};
+use crate::model::{flat_text, Block, Inline, TaskMark};
 
-/// The blocks as an XHTML fragment (also valid HTML).
+/// The `src` each image a note shows is written with, by the path the note
+/// gives: a `data:` URL in an HTML page, a name the layout engine knows in
+/// print markup. An image left out is written as its text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Figures(pub BTreeMap<String, String>);
+
+/// The blocks as an XHTML fragment (also valid HTML), images as their text.
 pub fn blocks_html(blocks: &[Block]) -> String {
+    blocks_html_with(blocks, &Figures::default())
+}
+
+/// The blocks as an XHTML fragment, with the images of `figures`.
+pub fn blocks_html_with(blocks: &[Block], figures: &Figures) -> String {
     let mut out = String::new();
     for block in blocks {
-        block_html(block, &mut out);
+        block_html(block, figures, &mut out);
     }
     out
 }
@@ -32,13 +43,73 @@ pub fn inlines_html(inlines: &[Inline]) -> String {
     out
 }
 
-fn block_html(block: &Block, out: &mut String) {
-    match block {
-        Block::Paragraph { inlines, decision, .. } => {
-            out.push_str(if *decision { "<p class=\"decision\">" } else { "<p>" });
-            out.push_str(&inlines_html(inlines));
-            out.push_str("</p>\n");
+/// A paragraph's runs cut at the images shown: text parts and image `src`s.
+enum Part<'a> {
+    Text(&'a [Inline]),
+    Figure { src: &'a str, alt: String },
+}
+
+fn parts<'a>(inlines: &'a [Inline], figures: &'a Figures) -> Vec<Part<'a>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    for (i, inline) in inlines.iter().enumerate() {
+        if let Inline::Image { src, children, .. } = inline {
+            if let Some(shown) = figures.0.get(src) {
+                out.push(Part::Text(&inlines[from..i]));
+                out.push(Part::Figure {
+                    src: shown,
+                    alt: flat_text(children).trim().to_string(),
+                });
+                from = i + 1;
+            }
         }
+    }
+    if from == 0 {
+        return vec![Part::Text(inlines)];
+    }
+    out.push(Part::Text(&inlines[from..]));
+    // Beside a figure, text parts of nothing but spaces are left out.
+    out.retain(|p| match p {
+        Part::Text(runs) => !runs.is_empty() && !flat_text(runs).trim().is_empty(),
+        Part::Figure { .. } => true,
+    });
+    out
+}
+
+fn figure(src: &str, alt: &str, out: &mut String) {
+    let _ = writeln!(
+        out,
+        "<img class=\"figure\" src=\"{}\" alt=\"{}\" />",
+        escape_html(src),
+        escape_html(alt)
+    );
+}
+
+/// A paragraph: `<p>` parts with the figures between them; in a tight
+/// list item (`bare`), the first text part without its `<p>`.
+fn paragraph(inlines: &[Inline], decision: bool, figures: &Figures, bare: bool, out: &mut String) {
+    for (n, part) in parts(inlines, figures).into_iter().enumerate() {
+        match part {
+            Part::Figure { src, alt } => figure(src, &alt, out),
+            Part::Text(runs) if bare && n == 0 => {
+                if decision {
+                    let _ = write!(out, "<span class=\"decision\">{}</span>", inlines_html(runs));
+                } else {
+                    out.push_str(&inlines_html(runs));
+                }
+            }
+            Part::Text(runs) => {
+                out.push_str(if decision { "<p class=\"decision\">" } else { "<p>" });
+                out.push_str(&inlines_html(runs));
+                out.push_str("</p>\n");
+            }
+        }
+    }
+}
+
+fn block_html(block: &Block, figures: &Figures, out: &mut String) {
+    match block {
+        Block::Paragraph { inlines, decision, .. } => paragraph(inlines, *decision, figures, false, out),
         Block::Heading { level, inlines } => {
             let _ = writeln!(out, "<h{level}>{}</h{level}>", inlines_html(inlines));
         }
@@ -66,21 +137,17 @@ fn block_html(block: &Block, out: &mut String) {
                     [Block::Paragraph { inlines, decision, .. }, rest @ ..]
                         if !rest.iter().any(|b| matches!(b, Block::Paragraph { .. })) =>
                     {
-                        if *decision {
-                            let _ = write!(out, "<span class=\"decision\">{}</span>", inlines_html(inlines));
-                        } else {
-                            out.push_str(&inlines_html(inlines));
-                        }
+                        paragraph(inlines, *decision, figures, true, out);
                         if !rest.is_empty() {
                             out.push('\n');
                         }
                         for b in rest {
-                            block_html(b, out);
+                            block_html(b, figures, out);
                         }
                     }
                     blocks => {
                         for b in blocks {
-                            block_html(b, out);
+                            block_html(b, figures, out);
                         }
                     }
                 }
@@ -91,7 +158,7 @@ fn block_html(block: &Block, out: &mut String) {
         Block::Quote { blocks } => {
             out.push_str("<blockquote>\n");
             for b in blocks {
-                block_html(b, out);
+                block_html(b, figures, out);
             }
             out.push_str("</blockquote>\n");
         }
@@ -121,7 +188,7 @@ fn block_html(block: &Block, out: &mut String) {
                 escape_html(label)
             );
             for b in blocks {
-                block_html(b, out);
+                block_html(b, figures, out);
             }
             out.push_str("</div>\n");
         }
@@ -148,6 +215,8 @@ fn inline_html(inline: &Inline, out: &mut String) {
         Inline::Link { url, children } => {
             let _ = write!(out, "<a href=\"{}\">{}</a>", escape_html(url), inlines_html(children));
         }
+        // An image not shown as a figure: its text.
+        Inline::Image { children, .. } => out.push_str(&inlines_html(children)),
         Inline::Break => out.push_str("<br />"),
         Inline::FootnoteRef(label) => {
             let _ = write!(

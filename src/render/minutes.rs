@@ -8,7 +8,8 @@ use serde::Serialize;
 
 use super::bands::{self, Band};
 use super::followup::{action_words, due_shown, status_words, tracked_view, TrackedView};
-use super::{markup, print_options, render_template, Logo, RenderError, RenderOptions};
+use super::markup::{self, Figures};
+use super::{figure_name, print_options, render_template, Picture, RenderError, RenderOptions};
 use crate::lang;
 use crate::ledger::Ledger;
 use crate::model::{Anchor, Group, Meeting, Owner, Status, UpdateAction};
@@ -152,6 +153,11 @@ fn short_title(title: &str) -> String {
 
 /// Builds the view a template renders.
 pub fn view<'a>(meeting: &'a Meeting, options: &RenderOptions) -> View<'a> {
+    view_with(meeting, options, &Figures::default())
+}
+
+/// The view, with the images of `figures` in the rows' content.
+pub fn view_with<'a>(meeting: &'a Meeting, options: &RenderOptions, figures: &Figures) -> View<'a> {
     let lang = meeting.lang;
     let labels = lang::labels(lang, &options.labels);
     let follow_up = |i: usize| {
@@ -195,13 +201,13 @@ pub fn view<'a>(meeting: &'a Meeting, options: &RenderOptions) -> View<'a> {
             }
             SectionView {
                 title: s.title.clone(),
-                content: markup::blocks_html(&s.blocks),
+                content: markup::blocks_html_with(&s.blocks, figures),
                 follow_ups: s.follow_ups.iter().filter_map(|&i| follow_up(i)).collect(),
                 updates: s.updates.iter().filter_map(|&i| update(i)).collect(),
                 bands: bands
                     .into_iter()
                     .map(|b| BandView {
-                        content: markup::blocks_html(&b.blocks),
+                        content: markup::blocks_html_with(&b.blocks, figures),
                         follow_ups: b
                             .anchors
                             .iter()
@@ -230,8 +236,8 @@ pub fn view<'a>(meeting: &'a Meeting, options: &RenderOptions) -> View<'a> {
         issued_line: lang::issued_line(lang, meeting.place.as_deref(), meeting.issued),
         date_words: lang::long_date(lang, meeting.date),
         short_title: short_title(&meeting.title),
-        logo: options.logo.as_ref().map(Logo::data_url),
-        introduction: markup::blocks_html(&meeting.introduction),
+        logo: options.logo.as_ref().map(Picture::data_url),
+        introduction: markup::blocks_html_with(&meeting.introduction, figures),
         people: [
             ("participants", &meeting.participants),
             ("excused", &meeting.excused),
@@ -264,7 +270,9 @@ pub fn carry_over(ledger: &Ledger, meeting: &Meeting, labels: &BTreeMap<String, 
 
 /// The minutes as an HTML page.
 pub fn render_html(meeting: &Meeting, options: &RenderOptions, tera: &tera::Tera) -> Result<String, RenderError> {
-    render_template("minutes.html", &view(meeting, options), tera)
+    // The page stays one self-contained file: each image as a `data:` URL.
+    let figures = Figures(options.images.iter().map(|(p, i)| (p.clone(), i.data_url())).collect());
+    render_template("minutes.html", &view_with(meeting, options, &figures), tera)
 }
 
 /// The minutes as print markup, the input of the PDF layout engine.
@@ -273,7 +281,8 @@ pub fn render_print_markup(
     options: &RenderOptions,
     tera: &tera::Tera,
 ) -> Result<String, RenderError> {
-    render_template("minutes.pdf.xml", &view(meeting, options), tera)
+    let figures = Figures(options.images.keys().map(|p| (p.clone(), figure_name(p))).collect());
+    render_template("minutes.pdf.xml", &view_with(meeting, options, &figures), tera)
 }
 
 /// The minutes as a PDF: print markup from the `minutes.pdf.xml` template,

@@ -28,22 +28,30 @@ pub struct RenderOptions {
     /// Label overrides from the config.
     pub labels: BTreeMap<String, String>,
     /// The logo, when the config names one.
-    pub logo: Option<Logo>,
+    pub logo: Option<Picture>,
     /// Follow-ups of earlier meetings of the series still open at this one
     /// ("Suivi des actions précédentes"); empty for none.
     pub carry_over: Vec<TrackedView>,
+    /// The images the note shows that the build found (PNG or JPEG), by
+    /// the path the note gives; any other image is shown as its text.
+    pub images: BTreeMap<String, Picture>,
 }
 
-/// An image file for the letterhead.
+/// The name print markup gives an image of the note, `<img src>`.
+pub(crate) fn figure_name(path: &str) -> String {
+    format!("figure:{path}")
+}
+
+/// An image file: the letterhead's logo, or an image a note shows.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Logo {
+pub struct Picture {
     /// `image/png`, `image/jpeg` or `image/svg+xml`.
     pub mime: &'static str,
     /// The file's bytes.
     pub bytes: Vec<u8>,
 }
 
-impl Logo {
+impl Picture {
     /// The logo as a `data:` URL, so an HTML page stays one self-contained file.
     pub fn data_url(&self) -> String {
         use base64::Engine;
@@ -90,6 +98,12 @@ pub(crate) fn print_options(options: &RenderOptions) -> (RenderOptions, BTreeMap
     let images = raster
         .map(|logo| ("logo".to_string(), logo.bytes.clone()))
         .into_iter()
+        .chain(
+            options
+                .images
+                .iter()
+                .map(|(path, p)| (figure_name(path), p.bytes.clone())),
+        )
         .collect();
     (
         RenderOptions {

@@ -156,7 +156,7 @@ pub fn report_view(report: &Selection, render: &RenderOptions, o: &ReportOptions
         department: o.department.clone(),
         author: o.author.clone(),
         website: o.website.clone(),
-        logo: render.logo.as_ref().map(super::Logo::data_url),
+        logo: render.logo.as_ref().map(super::Picture::data_url),
         counts,
         summary,
         groups,

@@ -48,6 +48,9 @@ pub struct Context<'a> {
     pub pictures: &'a BTreeMap<String, Picture>,
     /// Apply French spacing to text.
     pub french: bool,
+    /// Height of a page's content area: an image given no size takes at
+    /// most half of it.
+    pub page_height: f32,
 }
 
 /// Where a block is laid out: its left edge and width in points, and how
@@ -249,7 +252,16 @@ fn image(node: Node, frame: Frame, style: &TextStyle, ctx: &Context) -> Result<S
         (Some(w), Some(h)) => (w, h),
         (Some(w), None) => (w, w * ratio),
         (None, Some(h)) => (h / ratio.max(1e-6), h),
-        (None, None) => (pw * 0.75, ph * 0.75),
+        // At 96 pixels to the inch, and at most half a page tall.
+        (None, None) => {
+            let (w, h) = (pw * 0.75, ph * 0.75);
+            let cap = ctx.page_height / 2.0;
+            if h > cap && h > 0.0 {
+                (w * cap / h, cap)
+            } else {
+                (w, h)
+            }
+        }
     };
     if w > width {
         h *= width / w;

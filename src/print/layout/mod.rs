@@ -219,6 +219,7 @@ pub fn layout(markup: &str, fonts: &Family, images: &BTreeMap<String, Vec<u8>>) 
         sheet: &sheet,
         pictures: &pictures,
         french: attr("lang") == "fr",
+        page_height: geometry.bottom - geometry.top,
     };
     let mut flow_items = Vec::new();
     for child in root

@@ -39,6 +39,7 @@ const OTHER_ATTRIBUTES: &[&str] = &[
     "href",
     "start",
     "src",
+    "alt",
     "width",
     "height",
     "widths",
