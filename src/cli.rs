@@ -1,6 +1,7 @@
 //! The command line: clap's arguments turned into the library's plain
 //! [`Options`] (an explicit [`Mode`]: build, check or follow-ups), the
-//! run, the diagnostics on stderr, the summary line, the exit code.
+//! run, the diagnostics on stderr, the summary line, the exit code; and
+//! `init`, the command that starts a project ([`build::init`]).
 
 use std::path::{Path, PathBuf};
 
@@ -13,7 +14,7 @@ use crate::model::Status;
 
 /// crbuild: meeting notes in Markdown → official minutes (compte rendu).
 #[derive(Debug, Parser)]
-#[command(name = "crbuild", version, about)]
+#[command(name = "crbuild", version, about, long_about = LONG_ABOUT)]
 pub struct Cli {
     /// What to do; without a command, build every note under the project's
     /// notes/ into its output/ (HTML and PDF) with the follow-up report of
@@ -29,6 +30,16 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
 }
+
+/// What `crbuild --help` and the man page say before the commands.
+const LONG_ABOUT: &str = "Compiles meeting notes written in Markdown into official French minutes \
+(compte rendu), HTML and PDF, and tracks their follow-ups.
+
+Without a command, crbuild builds every note under the project's notes/ into its output/ \
+(HTML and PDF) with the follow-up report of all of them. The project is the nearest folder, \
+this one or above, that holds a crbuild.toml (else a notes/ folder); `crbuild init` starts one. \
+Problems are reported as file:line:column on stderr. Exit codes: 0 when every note built \
+(warnings allowed), 1 when something has an error, 2 for a usage error.";
 
 /// A status to keep in a follow-up report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -114,6 +125,25 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Start a new project that builds at once; overwrites nothing.
+    ///
+    /// Writes into DIR a crbuild.toml with every key commented out, an
+    /// example note, notes/comite/2026-06-18-comite-de-pilotage.md, and a
+    /// README.md that says how to build and how to override the built-in
+    /// templates (a README.md already there is kept). No templates/ folder:
+    /// the built-in templates are used. A folder that already holds a
+    /// crbuild.toml or a notes/ folder is refused, and nothing is written.
+    Init {
+        /// The folder to write the project in, created if missing
+        /// [default: --root, else the current folder].
+        dir: Option<PathBuf>,
+    },
+}
+
+/// A command line, read: a run over notes or one of the commands around it.
+enum Action {
+    Run(Options),
+    Init(PathBuf),
 }
 
 /// Exit code for a usage error, as clap uses.
@@ -133,9 +163,13 @@ fn system_today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-fn options(cli: Cli) -> Result<Options, String> {
-    Ok(match cli.command {
-        None => Options {
+/// What the command line asks for: a run over notes, with its options,
+/// or one of the commands around it.
+fn action(cli: Cli) -> Result<Action, String> {
+    let run = |options: Options| Ok(Action::Run(options));
+    match cli.command {
+        Some(Command::Init { dir }) => Ok(Action::Init(dir.or(cli.root).unwrap_or_else(|| PathBuf::from(".")))),
+        None => run(Options {
             inputs: Vec::new(),
             output: None,
             mode: Mode::Build {
@@ -143,13 +177,13 @@ fn options(cli: Cli) -> Result<Options, String> {
                 report_on: Some(system_today()),
                 force: false,
             },
-        },
+        }),
         Some(Command::Build {
             paths,
             output,
             format,
             force,
-        }) => Options {
+        }) => run(Options {
             inputs: paths,
             output,
             mode: Mode::Build {
@@ -157,12 +191,12 @@ fn options(cli: Cli) -> Result<Options, String> {
                 report_on: None,
                 force,
             },
-        },
-        Some(Command::Check { paths, no_lint }) => Options {
+        }),
+        Some(Command::Check { paths, no_lint }) => run(Options {
             inputs: paths,
             output: None,
             mode: Mode::Check { lint: !no_lint },
-        },
+        }),
         Some(Command::Followups {
             paths,
             today,
@@ -197,7 +231,7 @@ fn options(cli: Cli) -> Result<Options, String> {
                 from: day("from", &from)?,
                 to: day("to", &to)?,
             };
-            Options {
+            run(Options {
                 inputs: paths,
                 output,
                 mode: Mode::FollowUps {
@@ -206,28 +240,29 @@ fn options(cli: Cli) -> Result<Options, String> {
                     formats: formats::report(&format)?,
                     force,
                 },
-            }
+            })
         }
-    })
+    }
 }
 
 /// Runs the command line and returns the process's exit code.
 pub fn main() -> i32 {
     let cli = Cli::parse();
-    // The project's folder. An empty path is the current folder, and keeps
-    // paths as the user sees them: `notes/x.md`, not `./notes/x.md`.
-    let root = match (&cli.root, &cli.config) {
-        (Some(root), _) => root.clone(),
-        (None, Some(config)) => config.parent().map(Path::to_path_buf).unwrap_or_default(),
-        (None, None) => build::find_root().unwrap_or_default(),
-    };
-    let config = cli.config.clone();
-    let options = match options(cli) {
-        Ok(o) => o,
+    let (root, config) = (cli.root.clone(), cli.config.clone());
+    let options = match action(cli) {
+        Ok(Action::Run(o)) => o,
+        Ok(Action::Init(dir)) => return init(&dir),
         Err(message) => {
             eprintln!("error: {message}");
             return USAGE;
         }
+    };
+    // The project's folder. An empty path is the current folder, and keeps
+    // paths as the user sees them: `notes/x.md`, not `./notes/x.md`.
+    let root = match (root, &config) {
+        (Some(root), _) => root,
+        (None, Some(config)) => config.parent().map(Path::to_path_buf).unwrap_or_default(),
+        (None, None) => build::find_root().unwrap_or_default(),
     };
     let report = match build::Project::load_from(&root, config.as_deref(), options.mode.needs()) {
         Ok(project) => build::run_project(&project, &options),
@@ -254,6 +289,50 @@ pub fn main() -> i32 {
         plural(warnings)
     );
     i32::from(report.has_errors())
+}
+
+/// `crbuild init DIR`: writes the project, says what it wrote and what to
+/// run next, on stderr like every message of crbuild.
+fn init(dir: &Path) -> i32 {
+    match build::init::init(dir) {
+        Ok(written) => {
+            let here = dir == Path::new(".") || dir.as_os_str().is_empty();
+            let shown = if here {
+                "the current folder".to_string()
+            } else {
+                dir.display().to_string()
+            };
+            eprintln!("crbuild: new project in {shown}");
+            for f in &written.files {
+                eprintln!("  wrote {}", f.display());
+            }
+            for f in &written.kept {
+                eprintln!("  kept {} (already there, left as it was)", f.display());
+            }
+            let run = "crbuild             # build the example note into output/ (HTML and PDF)";
+            if here {
+                eprintln!("next:\n  {run}");
+            } else {
+                eprintln!("next:\n  cd {}\n  {run}", shell_word(&dir.display().to_string()));
+            }
+            0
+        }
+        Err(e) => {
+            eprint!("{e}");
+            1
+        }
+    }
+}
+
+/// A path as one word of a shell command: quoted when it holds anything
+/// but letters, digits and `_ - . / + , : @ %`.
+fn shell_word(text: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || "_-./+,:@%".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
 }
 
 fn plural(n: usize) -> &'static str {

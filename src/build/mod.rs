@@ -10,6 +10,7 @@
 
 mod cache;
 pub mod formats;
+pub mod init;
 mod inputs;
 pub mod manifest;
 mod options;
