@@ -1,12 +1,17 @@
 //! The command line: clap's arguments turned into the library's plain
 //! [`Options`] (an explicit [`Mode`]: build, check or follow-ups), the
 //! run, the diagnostics on stderr, the summary line, the exit code; and
-//! `init`, the command that starts a project ([`build::init`]).
+//! the commands around a run: `init` (a new project,
+//! [`build::init`]), `completions` (clap_complete) and `man`
+//! (clap_mangen), the last two printing on stdout what they generate from
+//! this very definition.
 
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap_complete::Shell;
 
 use crate::build::{self, formats, Mode, Options};
 use crate::ledger::Filter;
@@ -138,12 +143,28 @@ pub enum Command {
         /// [default: --root, else the current folder].
         dir: Option<PathBuf>,
     },
+    /// Print crbuild's completion script for a shell on stdout.
+    ///
+    /// For bash, for instance:
+    /// crbuild completions bash > ~/.local/share/bash-completion/completions/crbuild
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print crbuild's man page (roff) on stdout.
+    ///
+    /// One page for every command and option; to install it:
+    /// crbuild man > ~/.local/share/man/man1/crbuild.1
+    Man,
 }
 
 /// A command line, read: a run over notes or one of the commands around it.
 enum Action {
     Run(Options),
     Init(PathBuf),
+    Completions(Shell),
+    Man,
 }
 
 /// Exit code for a usage error, as clap uses.
@@ -169,6 +190,8 @@ fn action(cli: Cli) -> Result<Action, String> {
     let run = |options: Options| Ok(Action::Run(options));
     match cli.command {
         Some(Command::Init { dir }) => Ok(Action::Init(dir.or(cli.root).unwrap_or_else(|| PathBuf::from(".")))),
+        Some(Command::Completions { shell }) => Ok(Action::Completions(shell)),
+        Some(Command::Man) => Ok(Action::Man),
         None => run(Options {
             inputs: Vec::new(),
             output: None,
@@ -252,6 +275,8 @@ pub fn main() -> i32 {
     let options = match action(cli) {
         Ok(Action::Run(o)) => o,
         Ok(Action::Init(dir)) => return init(&dir),
+        Ok(Action::Completions(shell)) => return print_stdout(&completions(shell)),
+        Ok(Action::Man) => return man().map_or_else(|e| cannot_print(&e), |page| print_stdout(&page)),
         Err(message) => {
             eprintln!("error: {message}");
             return USAGE;
@@ -333,6 +358,98 @@ fn shell_word(text: &str) -> String {
     } else {
         format!("'{}'", text.replace('\'', "'\\''"))
     }
+}
+
+/// The completion script of `shell`, generated from [`Cli`].
+pub fn completions(shell: Shell) -> Vec<u8> {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "crbuild", &mut script);
+    script
+}
+
+/// The man page, generated from [`Cli`]: crbuild's page, with a COMMANDS
+/// section that gives each command's synopsis, description and options
+/// (the global ones are given once, in OPTIONS), so that one page
+/// documents every option.
+pub fn man() -> io::Result<Vec<u8>> {
+    let mut cli = Cli::command();
+    // Gives every command its full name, `crbuild build`, for its synopsis,
+    // and the global options.
+    cli.build();
+    let top = clap_mangen::Man::new(cli.clone());
+    let mut body = Vec::new();
+    top.render_name_section(&mut body)?;
+    top.render_synopsis_section(&mut body)?;
+    top.render_description_section(&mut body)?;
+    top.render_options_section(&mut body)?;
+    writeln!(body, ".SH COMMANDS")?;
+    for sub in cli
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set() && s.get_name() != "help")
+    {
+        let sub = sub
+            .clone()
+            .mut_args(|a| if a.is_global_set() { a.hide(true) } else { a });
+        let man = clap_mangen::Man::new(sub.clone());
+        writeln!(body, ".SS {}", sub.get_name())?;
+        let mut part = Vec::new();
+        man.render_synopsis_section(&mut part)?;
+        man.render_description_section(&mut part)?;
+        if sub.get_arguments().any(|a| !a.is_hide_set()) {
+            man.render_options_section(&mut part)?;
+        }
+        // The command's sections as paragraphs of its sub-section.
+        for line in String::from_utf8_lossy(&part).lines() {
+            writeln!(body, "{}", if line.starts_with(".SH ") { ".PP" } else { line })?;
+        }
+    }
+    top.render_version_section(&mut body)?;
+    // The title, written here: clap_mangen's leaves out the empty date,
+    // which shifts the source into its place. Then roff's definition of
+    // the `Aq` string, which the roff crate writes before each part, once.
+    let body = String::from_utf8_lossy(&body);
+    let (preamble, rest): (Vec<&str>, Vec<&str>) = body.lines().partition(|l| is_preamble(l));
+    let mut page = format!(".TH crbuild 1 \"\" \"crbuild {}\" \"\"\n", env!("CARGO_PKG_VERSION"));
+    for line in preamble.iter().take(2).chain(&rest) {
+        page.push_str(line);
+        page.push('\n');
+    }
+    // Characters beyond ASCII (`…`, `é`) as groff's `\[u2026]`, which
+    // every man reader knows, with or without a UTF-8 input filter.
+    Ok(page
+        .chars()
+        .map(|c| {
+            if c.is_ascii() {
+                c.to_string()
+            } else {
+                format!("\\[u{:04X}]", u32::from(c))
+            }
+        })
+        .collect::<String>()
+        .into_bytes())
+}
+
+/// Whether a line of clap_mangen's output is roff's definition of the
+/// apostrophe string, which the roff crate writes before each part.
+fn is_preamble(line: &str) -> bool {
+    line.starts_with(".ie \\n(.g .ds Aq") || line.starts_with(".el .ds Aq")
+}
+
+/// Writes `bytes` on stdout; a write error (stdout closed) is exit code 1.
+fn print_stdout(bytes: &[u8]) -> i32 {
+    let mut out = io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => 0,
+        Err(e) => cannot_print(&e),
+    }
+}
+
+fn cannot_print(e: &io::Error) -> i32 {
+    // A reader that stopped reading (`crbuild man | head`) needs no message.
+    if e.kind() != io::ErrorKind::BrokenPipe {
+        eprintln!("error: cannot write to standard output: {e}");
+    }
+    1
 }
 
 fn plural(n: usize) -> &'static str {

@@ -627,3 +627,111 @@ fn root_and_config_flags() {
     assert_eq!(code, 1);
     assert!(stderr.contains("absent.toml: error: cannot read"), "{stderr}");
 }
+
+// --- Completions and man page ----------------------------------------------
+
+/// The commands `crbuild --help` lists (clap's own `help` aside).
+fn command_names() -> Vec<String> {
+    use clap::CommandFactory;
+    crbuild::cli::Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect()
+}
+
+/// `crbuild completions SHELL` prints a script on stdout for each shell,
+/// that names every command; bash's parses (`bash -n`) where bash is.
+#[test]
+fn completions_for_every_shell_name_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let names = command_names();
+    assert!(names.iter().any(|n| n == "followups") && names.iter().any(|n| n == "init"));
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let (code, stdout, stderr) = run(dir.path(), &["completions", shell]);
+        assert_eq!(code, 0, "{shell}: {stderr}");
+        assert_eq!(stderr, "", "{shell}");
+        assert!(stdout.len() > 1000, "{shell}: {stdout}");
+        for name in &names {
+            assert!(stdout.contains(name.as_str()), "{shell} completes `{name}`");
+        }
+        // Options too (fish writes them `-l status`).
+        assert!(
+            stdout.contains("status") && stdout.contains("no-lint"),
+            "{shell} completes options"
+        );
+    }
+    let (_, script, _) = run(dir.path(), &["completions", "bash"]);
+    let file = dir.path().join("crbuild.bash");
+    fs::write(&file, &script).unwrap();
+    match std::process::Command::new("bash").arg("-n").arg(&file).output() {
+        Ok(out) => assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr)),
+        Err(e) => eprintln!("bash not run ({e}): the script's syntax is unchecked"),
+    }
+    // An unknown shell is a usage error.
+    let (code, stdout, _) = run(dir.path(), &["completions", "cmd"]);
+    assert_eq!((code, stdout.as_str()), (2, ""));
+}
+
+/// `crbuild man` prints a roff page on stdout: it opens with `.TH`, has a
+/// sub-section for every command with its options, and is plain ASCII.
+/// Where groff is installed, it renders without a warning.
+#[test]
+fn man_page_documents_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, page, stderr) = run(dir.path(), &["man"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(page.starts_with(".TH crbuild 1 "), "{}", &page[..page.len().min(200)]);
+    assert!(page.contains("\n.SH NAME\n") && page.contains("\n.SH SYNOPSIS\n"));
+    for name in command_names().iter().filter(|n| *n != "help") {
+        assert!(page.contains(&format!("\n.SS {name}\n")), "a sub-section for `{name}`");
+        assert!(
+            page.contains(&format!("\\fBcrbuild {name}\\fR")),
+            "the synopsis of `{name}`"
+        );
+    }
+    // Options of a command, and the global ones once.
+    assert!(page.contains("\\fB\\-\\-no\\-lint\\fR"), "check's --no-lint");
+    assert!(page.contains("\\fB\\-\\-status\\fR"), "followups' --status");
+    assert_eq!(
+        page.matches("\\fB\\-\\-root\\fR \\fI").count(),
+        1,
+        "--root is described once"
+    );
+    assert!(page.is_ascii(), "non-ASCII characters are written as groff escapes");
+    assert!(
+        !page.contains("crbuild\\-build(1)"),
+        "no reference to pages that are not installed"
+    );
+
+    let file = dir.path().join("crbuild.1");
+    fs::write(&file, &page).unwrap();
+    match std::process::Command::new("groff")
+        .args(["-man", "-Tutf8", "-ww", "-z"])
+        .arg(&file)
+        .output()
+    {
+        Ok(out) => {
+            assert!(out.status.success());
+            assert_eq!(String::from_utf8_lossy(&out.stderr), "", "groff's warnings");
+        }
+        Err(e) => eprintln!("groff not run ({e}): the page is not rendered"),
+    }
+}
+
+/// `crbuild --help` lists the new commands, and `crbuild help init` says
+/// what init writes.
+#[test]
+fn help_lists_init_completions_and_man() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, help, _) = run(dir.path(), &["--help"]);
+    assert_eq!(code, 0);
+    for name in ["init", "completions", "man"] {
+        assert!(help.contains(&format!("\n  {name} ")), "{help}");
+    }
+    let (code, help, _) = run(dir.path(), &["help", "init"]);
+    assert_eq!(code, 0);
+    assert!(
+        help.contains("overwrites nothing") && help.contains("crbuild.toml"),
+        "{help}"
+    );
+}
