@@ -568,3 +568,33 @@ fn a_note_named_for_another_day_than_its_date_is_a_warning() {
     let undated = crbuild::note::compile("notes/cm/conseil.md", text, &config, "cm");
     assert!(undated.diagnostics.is_empty(), "{:?}", undated.diagnostics);
 }
+
+/// Issue "real notes", 16: a meeting dated more than a year after the
+/// run's day (a mistyped year) gets a warning at its date; the day is
+/// `--today` when the run has one.
+#[test]
+fn a_meeting_far_in_the_future_is_a_warning_at_its_date() {
+    let (code, err) = check_note("diag-far-future");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        headlines(&err),
+        [format!(
+            "note.md:3:8: warning: the meeting is dated 2109-03-19, more than a year after today ({})",
+            chrono::Local::now().date_naive()
+        )]
+    );
+    assert!(
+        err.contains("  |        ^^^^^^^^^^\n  = hint: vérifiez l'année de `date`"),
+        "{err}"
+    );
+    let dir = setup("diag-far-future");
+    let (_, _, err) = run(dir.path(), &["followups", "--today", "2108-06-01", "note.md"]);
+    assert!(!err.contains("more than a year"), "{err}");
+    let (_, _, err) = run(dir.path(), &["followups", "--today", "2108-03-01", "note.md"]);
+    assert!(
+        err.contains(
+            "note.md:3:8: warning: the meeting is dated 2109-03-19, more than a year after today (2108-03-01)"
+        ),
+        "{err}"
+    );
+}

@@ -166,7 +166,7 @@ fn open(project: &Project, options: &Options) -> (Session, Parsed) {
                 }
             });
         }
-        let session = Session::open(&project.root, &options.inputs, &project.config);
+        let session = Session::open(&project.root, &options.inputs, &project.config, options.mode.today());
         let parsed = loaders
             .into_iter()
             .map(|(d, h)| (d, h.join().unwrap_or_else(|_| project.parse_templates(d))))

@@ -84,6 +84,18 @@ impl Mode {
         }
     }
 
+    /// The run's day: the report's, else the system's (a check's day only
+    /// words a warning, never an output).
+    pub fn today(&self) -> NaiveDate {
+        match self {
+            Mode::Build {
+                report_on: Some(day), ..
+            } => *day,
+            Mode::FollowUps { filter, .. } => filter.today,
+            _ => chrono::Local::now().date_naive(),
+        }
+    }
+
     /// Whether every output is rendered, up to date or not.
     pub fn force(&self) -> bool {
         match self {

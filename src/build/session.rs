@@ -5,13 +5,16 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
+
 use rayon::prelude::*;
 
 use super::inputs::{find_notes, folder_series, read_note, NoteFile};
 use super::pictures;
 use crate::check::ids::check_unique_ids;
 use crate::config::Config;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Source};
+use crate::lang::Lang;
 use crate::ledger::{self, Ledger};
 use crate::model::Meeting;
 use crate::note::{self, Compiled};
@@ -37,8 +40,9 @@ pub struct Session {
 
 impl Session {
     /// Finds, reads and compiles the notes under `inputs` (`<root>/notes`
-    /// when empty), checks ids and replays the ledger.
-    pub fn open(root: &Path, inputs: &[PathBuf], config: &Config) -> Session {
+    /// when empty), checks ids and replays the ledger. `today` is the
+    /// run's day: a meeting more than a year after it gets a warning.
+    pub fn open(root: &Path, inputs: &[PathBuf], config: &Config, today: NaiveDate) -> Session {
         let inputs = if inputs.is_empty() {
             vec![root.join("notes")]
         } else {
@@ -63,6 +67,7 @@ impl Session {
                 let mut c = note::compile(&n.path.display().to_string(), &text, config, &folder_series(&n.path));
                 let found = match &c.meeting {
                     Some(m) => {
+                        c.diagnostics.extend(far_future(m, &c.source, today));
                         let (found, warnings) = pictures::load(root, &n.path, m, &c.source);
                         c.diagnostics.extend(warnings);
                         found
@@ -124,6 +129,26 @@ impl Session {
             .flatten()
             .collect()
     }
+}
+
+/// A meeting dated more than a year after the run's day: most often a
+/// mistyped year (2108 for 2018).
+fn far_future(meeting: &Meeting, source: &Source, today: NaiveDate) -> Option<Diagnostic> {
+    let limit = today.checked_add_days(chrono::Days::new(366))?;
+    (meeting.date > limit).then(|| {
+        Diagnostic::warning(
+            source,
+            meeting.date_span.clone(),
+            format!(
+                "the meeting is dated {}, more than a year after today ({today})",
+                meeting.date
+            ),
+        )
+        .with_hint(match meeting.lang {
+            Lang::Fr => "vérifiez l'année de `date`",
+            Lang::En => "check the year of `date`",
+        })
+    })
 }
 
 fn good(compiled: &[Option<Compiled>]) -> Vec<(&Meeting, &crate::diag::Source)> {

@@ -24,6 +24,9 @@ pub struct Meeting {
     pub title: String,
     /// Day of the meeting.
     pub date: NaiveDate,
+    /// Byte range of the `date` value in the note, for diagnostics.
+    #[serde(skip)]
+    pub date_span: std::ops::Range<usize>,
     /// Free-form time, e.g. `14h00-16h00`.
     pub time: Option<String>,
     /// "Lieu".

@@ -15,6 +15,7 @@ use std::ops::Range;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Source};
+use crate::lang::Lang;
 use crate::model::{Author, FollowUpUpdate, Group, Meeting, Person, Section, UpdateAction};
 use front_matter::{to_day, DateProblem, FrontMatter, GroupSpec, PersonSpec};
 use markers::Markers;
@@ -99,7 +100,7 @@ fn build(source: &Source, config: &Config, default_series: &str, out: &mut Vec<D
     let at = parts.front_matter_start;
     let mut fm = deserialize_front_matter(source, at, parts.front_matter_end, out)?;
     let (title, date, issued) = required(source, at, &fm, out)?;
-    if let Some(d) = name_and_date_disagree(source, at, &fm, date) {
+    if let Some(d) = name_and_date_disagree(source, at, &fm, date, fm.lang.unwrap_or_else(|| config.lang())) {
         out.push(d);
     }
 
@@ -147,10 +148,12 @@ fn build(source: &Source, config: &Config, default_series: &str, out: &mut Vec<D
     let agenda = fm
         .agenda
         .unwrap_or_else(|| sections.iter().map(|s| s.title.clone()).collect());
+    let date_span = fm.date.as_ref().map_or(at..at, |d| shift(d.span(), at));
     Some(Meeting {
         file: source.path.clone(),
         title,
         date,
+        date_span,
         time: fm.time,
         location: fm.location,
         issued: issued.unwrap_or(date),
@@ -207,7 +210,13 @@ fn required(
 /// A note named `2019-04-30-….md` whose `date` says another day (most
 /// often the previous meeting's note, copied and not updated): a warning
 /// at the date.
-fn name_and_date_disagree(source: &Source, at: usize, fm: &FrontMatter, date: chrono::NaiveDate) -> Option<Diagnostic> {
+fn name_and_date_disagree(
+    source: &Source,
+    at: usize,
+    fm: &FrontMatter,
+    date: chrono::NaiveDate,
+    lang: Lang,
+) -> Option<Diagnostic> {
     let stem = std::path::Path::new(&source.path).file_name()?.to_str()?;
     let named = chrono::NaiveDate::parse_from_str(stem.get(..10)?, "%Y-%m-%d").ok()?;
     if named == date {
@@ -220,7 +229,10 @@ fn name_and_date_disagree(source: &Source, at: usize, fm: &FrontMatter, date: ch
             span,
             format!("the note's name says {named}, its `date` says {date}"),
         )
-        .with_hint("a copied note? set `date` to the meeting's day, or rename the file"),
+        .with_hint(match lang {
+            Lang::Fr => "une note copiée ? donnez à `date` le jour de la réunion, ou renommez le fichier",
+            Lang::En => "a copied note? set `date` to the meeting's day, or rename the file",
+        }),
     )
 }
 
