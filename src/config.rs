@@ -110,15 +110,24 @@ pub struct FontFiles {
 pub const CONFIG_FILE: &str = "crbuild.toml";
 
 impl Config {
-    /// Parses the text of a config file.
+    /// Parses the text of a config file. Its errors' hints are in the
+    /// config's own `lang` (read from the text even when it does not
+    /// parse), French by default.
     pub fn parse(source: &Source) -> Result<Config, Diagnostic> {
-        let config: Config = toml::from_str(&source.text).map_err(|e| toml_error(source, 0, &e, "crbuild.toml"))?;
+        let config: Config = toml::from_str(&source.text).map_err(|e| {
+            let lang = crate::toml_diag::declared_lang(&source.text, &["lang", "langue"]).unwrap_or_default();
+            toml_error(source, 0, &e, "crbuild.toml", lang)
+        })?;
         let known: Vec<&str> = crate::lang::LABELS.iter().map(|l| l.0).collect();
         if let Some(key) = config.labels.keys().find(|k| !known.contains(&k.as_str())) {
             let d = Diagnostic::error(source, label_span(source, key), format!("unknown label `{key}`"));
+            let lang = config.lang();
             return Err(match crate::toml_diag::suggest(key, &known) {
-                Some(s) => d.with_hint(format!("did you mean `{s}`?")),
-                None => d.with_hint(format!("known labels: {}", known.join(", "))),
+                Some(s) => d.with_hint(crate::toml_diag::did_you_mean(lang, s)),
+                None => d.with_hint(match lang {
+                    Lang::Fr => format!("libellés connus : {}", known.join(", ")),
+                    Lang::En => format!("known labels: {}", known.join(", ")),
+                }),
             });
         }
         Ok(config)
@@ -180,7 +189,22 @@ mod tests {
         let d = Config::parse(&src).unwrap_err();
         assert_eq!((d.line, d.column), (2, 1));
         assert_eq!(d.message, "unknown key `websit` in crbuild.toml");
+        assert_eq!(d.hint.as_deref(), Some("vouliez-vous dire `website` ?"));
+    }
+
+    #[test]
+    fn config_hints_speak_the_configs_language() {
+        // The config does not parse, yet says it is in English.
+        let src = Source::new("crbuild.toml", "langue = \"en\"\nwebsit = \"x\"\n");
+        let d = Config::parse(&src).unwrap_err();
+        assert_eq!(d.message, "unknown key `websit` in crbuild.toml");
         assert_eq!(d.hint.as_deref(), Some("did you mean `website`?"));
+        let src = Source::new("crbuild.toml", "lang = \"en\"\n[labels]\nzzz = \"x\"\n");
+        let hint = Config::parse(&src).unwrap_err().hint.unwrap();
+        assert!(hint.starts_with("known labels: document_title, "), "{hint}");
+        let src = Source::new("crbuild.toml", "[labels]\nzzz = \"x\"\n");
+        let hint = Config::parse(&src).unwrap_err().hint.unwrap();
+        assert!(hint.starts_with("libellés connus : document_title, "), "{hint}");
     }
 
     #[test]
@@ -201,6 +225,6 @@ mod tests {
         let d = Config::parse(&src).unwrap_err();
         assert_eq!(d.message, "unknown label `agendaa`");
         assert_eq!(d.line, 2);
-        assert_eq!(d.hint.as_deref(), Some("did you mean `agenda`?"));
+        assert_eq!(d.hint.as_deref(), Some("vouliez-vous dire `agenda` ?"));
     }
 }

@@ -1,19 +1,26 @@
 //! Turns `toml` deserialisation errors (front matter and `crbuild.toml`) into
 //! diagnostics at the right line of the file, with "did you mean" hints.
+//! Messages are in English; hints in the language of the note (or config)
+//! they are shown for.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use crate::diag::{Diagnostic, Source};
+use crate::lang::Lang;
 
 static UNKNOWN_FIELD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"unknown field `([^`]*)`, expected (?:one of )?(.*)").expect("static regex"));
 static BACKTICKED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`([^`]*)`").expect("static regex"));
+static STRING_KEY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^\s*([A-Za-z0-9_-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')\s*(?:#.*)?$"#).expect("static regex")
+});
 
-/// Converts a TOML error found in `source.text[offset..]` into a diagnostic.
-/// `what` names the document in messages ("front matter", "crbuild.toml").
-pub fn toml_error(source: &Source, offset: usize, err: &toml::de::Error, what: &str) -> Diagnostic {
+/// Converts a TOML error found in `source.text[offset..]` into a diagnostic,
+/// its hint in `lang`. `what` names the document in messages ("front
+/// matter", "crbuild.toml").
+pub fn toml_error(source: &Source, offset: usize, err: &toml::de::Error, what: &str, lang: Lang) -> Diagnostic {
     let span = err.span().map_or(offset..offset, |s| offset + s.start..offset + s.end);
     let raw = err.message().trim();
     if let Some(c) = UNKNOWN_FIELD.captures(raw) {
@@ -24,8 +31,11 @@ pub fn toml_error(source: &Source, offset: usize, err: &toml::de::Error, what: &
             .collect();
         let d = Diagnostic::error(source, span, format!("unknown key `{key}` in {what}"));
         return match suggest(key, &known) {
-            Some(best) => d.with_hint(format!("did you mean `{best}`?")),
-            None => d.with_hint(format!("known keys here: {}", known.join(", "))),
+            Some(best) => d.with_hint(did_you_mean(lang, best)),
+            None => d.with_hint(match lang {
+                Lang::Fr => format!("clés possibles ici : {}", known.join(", ")),
+                Lang::En => format!("known keys here: {}", known.join(", ")),
+            }),
         };
     }
     if raw.contains("string values must be quoted") {
@@ -36,15 +46,49 @@ pub fn toml_error(source: &Source, offset: usize, err: &toml::de::Error, what: &
                 span,
                 format!("{what}: a date is written year-month-day, not `{written}`"),
             )
-            .with_hint(format!("write {iso} (without quotes)"));
+            .with_hint(match lang {
+                Lang::Fr => format!("écrivez {iso} (sans guillemets)"),
+                Lang::En => format!("write {iso} (without quotes)"),
+            });
         }
     }
-    let (message, hint) = explain(raw);
+    let (message, hint) = explain(raw, lang);
     let d = Diagnostic::error(source, span, format!("{what}: {message}"));
     match hint {
         Some(h) => d.with_hint(h),
         None => d,
     }
+}
+
+/// "did you mean `x`?" in a language, `name` as the author would write it
+/// (`attachments`, `@MDE`, `#outil`).
+pub fn did_you_mean(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Fr => format!("vouliez-vous dire `{name}` ?"),
+        Lang::En => format!("did you mean `{name}`?"),
+    }
+}
+
+/// The language a TOML text says it is in: the string value of the first
+/// of `keys` among its top-level keys (before any `[table]`), read line by
+/// line, so that it is found in a text that does not parse. `None` when
+/// none is given, or the value is not a language.
+pub fn declared_lang(text: &str, keys: &[&str]) -> Option<Lang> {
+    for line in text.lines() {
+        if line.trim_start().starts_with('[') {
+            break;
+        }
+        let Some(c) = STRING_KEY.captures(line) else { continue };
+        if keys.contains(&&c[1]) {
+            let value = c.get(2).or_else(|| c.get(3)).map_or("", |m| m.as_str());
+            return match value {
+                "fr" => Some(Lang::Fr),
+                "en" => Some(Lang::En),
+                _ => None,
+            };
+        }
+    }
+    None
 }
 
 /// `19/03/2019` (or with `.` or `-`) as the TOML date `2019-03-19`, when
@@ -80,34 +124,50 @@ pub fn suggest<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
         .map(|(_, _, k)| k)
 }
 
-/// Rewrites serde's wording for the shapes authors get wrong most.
-fn explain(raw: &str) -> (String, Option<String>) {
+/// Rewrites serde's wording for the shapes authors get wrong most, with a
+/// hint in `lang`.
+fn explain(raw: &str, lang: Lang) -> (String, Option<String>) {
     let first_line = raw.lines().next().unwrap_or(raw).to_string();
+    let hint = |fr: &str, en: &str| {
+        Some(match lang {
+            Lang::Fr => fr.to_string(),
+            Lang::En => en.to_string(),
+        })
+    };
     if raw.contains("untagged enum AuthorSpec") {
         return (
             "`author` must be a string or a table".into(),
-            Some(
-                r#"write author = "Name" or author = { name = "…", phone = "…", email = "…" }; a key written under [author] belongs to it: put the other keys before the [author] table"#
-                    .into(),
+            hint(
+                r#"écrivez author = "Nom" ou author = { name = "…", phone = "…", email = "…" } ; une clé écrite sous [author] lui appartient : placez les autres clés avant la table [author]"#,
+                r#"write author = "Name" or author = { name = "…", phone = "…", email = "…" }; a key written under [author] belongs to it: put the other keys before the [author] table"#,
             ),
         );
     }
     if raw.contains("untagged enum Lines") {
         return (
             "expected a string or an array of strings".into(),
-            Some(r#"write "Participants et excusés" or ["…", "…"]"#.into()),
+            hint(
+                r#"écrivez "Participants et excusés" ou ["…", "…"]"#,
+                r#"write "Attendees and apologies" or ["…", "…"]"#,
+            ),
         );
     }
     if raw.contains("invalid date") {
         return (
             first_line,
-            Some("write a day the calendar has, as a TOML date: date = 2018-05-24".into()),
+            hint(
+                "écrivez un jour qui existe au calendrier, en date TOML : date = 2018-05-24",
+                "write a day the calendar has, as a TOML date: date = 2018-05-24",
+            ),
         );
     }
     if raw.contains("expected a TOML date") || raw.contains("expected a date") {
         return (
             first_line,
-            Some("write the date without quotes, as a TOML date: date = 2018-05-24".into()),
+            hint(
+                "écrivez la date sans guillemets, en date TOML : date = 2018-05-24",
+                "write the date without quotes, as a TOML date: date = 2018-05-24",
+            ),
         );
     }
     (first_line, None)
@@ -115,7 +175,8 @@ fn explain(raw: &str) -> (String, Option<String>) {
 
 #[cfg(test)]
 mod tests {
-    use super::{day_month_year, suggest};
+    use super::{day_month_year, declared_lang, suggest};
+    use crate::lang::Lang;
 
     #[test]
     fn french_dates_are_shown_as_toml_dates() {
@@ -135,5 +196,18 @@ mod tests {
         assert_eq!(suggest("secretaire", &["serie", "series", "title"]), None);
         assert_eq!(suggest("president", &["presents", "participants"]), None);
         assert_eq!(suggest("MDF", &["MDE", "ML"]), Some("MDE"));
+    }
+
+    #[test]
+    fn the_declared_language_is_read_from_text_that_does_not_parse() {
+        let fm = "title = \"T\"\ndate = 19/03/2019\nlang = \"en\"\n";
+        assert_eq!(declared_lang(fm, &["lang"]), Some(Lang::En));
+        assert_eq!(declared_lang("  lang='fr' # the default\n", &["lang"]), Some(Lang::Fr));
+        assert_eq!(declared_lang("langue = \"en\"\n", &["lang", "langue"]), Some(Lang::En));
+        assert_eq!(declared_lang("langue = \"en\"\n", &["lang"]), None);
+        // Only top-level keys; a value that is no language says nothing.
+        assert_eq!(declared_lang("[[participants]]\nlang = \"en\"\n", &["lang"]), None);
+        assert_eq!(declared_lang("lang = \"de\"\n", &["lang"]), None);
+        assert_eq!(declared_lang("title = \"lang = 'en'\"\n", &["lang"]), None);
     }
 }

@@ -58,7 +58,7 @@ note.md:4:1: error: unknown key `attachmnts` in front matter
   |
 4 | attachmnts = [\"Support de présentation\"]
   | ^^^^^^^^^^
-  = hint: did you mean `attachments`?
+  = hint: vouliez-vous dire `attachments` ?
 crbuild: checked 1 note, 0 files written, 1 error, 0 warnings
 "
     );
@@ -77,7 +77,7 @@ note.md:7:1: error: unknown key `peeple` in front matter
   |
 7 | peeple = [\"Philippe HUGUET\"]
   | ^^^^^^
-  = hint: did you mean `people`?
+  = hint: vouliez-vous dire `people` ?
 crbuild: checked 1 note, 0 files written, 1 error, 0 warnings
 "
     );
@@ -114,7 +114,7 @@ note.md:3:8: error: front matter: invalid date, expected day between 01 and 28
   |
 3 | date = 2018-02-30
   |        ^^^^^^^^^^
-  = hint: write a day the calendar has, as a TOML date: date = 2018-05-24
+  = hint: écrivez un jour qui existe au calendrier, en date TOML : date = 2018-05-24
 crbuild: checked 1 note, 0 files written, 1 error, 0 warnings
 "
     );
@@ -132,7 +132,7 @@ note.md:3:8: error: front matter: invalid type: string \"2018-05-24\", expected 
   |
 3 | date = \"2018-05-24\"
   |        ^^^^^^^^^^^^
-  = hint: write the date without quotes, as a TOML date: date = 2018-05-24
+  = hint: écrivez la date sans guillemets, en date TOML : date = 2018-05-24
 crbuild: checked 1 note, 0 files written, 1 error, 0 warnings
 "
     );
@@ -150,7 +150,7 @@ note.md:3:8: error: `date` must be a day, not a date-time: 2018-05-24T14:00:00
   |
 3 | date = 2018-05-24T14:00:00
   |        ^^^^^^^^^^^^^^^^^^^
-  = hint: write a TOML date such as 2018-05-24
+  = hint: écrivez une date TOML comme 2018-05-24
 crbuild: checked 1 note, 0 files written, 1 error, 0 warnings
 "
     );
@@ -189,7 +189,7 @@ note.md:1:1: error: YAML front matter is not supported, use +++ TOML
   |
 1 | ---
   | ^^^
-  = hint: open and close the front matter with lines of `+++` and write it in TOML: title = \"…\"
+  = hint: ouvrez et fermez l'en-tête par des lignes `+++` et écrivez-le en TOML : title = \"…\"
 crbuild: checked 1 note, 0 files written, 1 error, 0 warnings
 "
     );
@@ -208,7 +208,7 @@ note.md:1:1: error: front matter is never closed
   |
 1 | +++
   | ^^^
-  = hint: add a line `+++` after the last front matter key
+  = hint: ajoutez une ligne `+++` après la dernière clé de l'en-tête
 crbuild: checked 1 note, 0 files written, 1 error, 0 warnings
 "
     );
@@ -226,7 +226,7 @@ note.md:1:1: error: missing front matter: a note opens with a `+++` line
   |
 1 | # Groupe thématique emploi
   | ^^^
-  = hint: start the file with +++, then title = \"…\" and date = 2018-05-24, then +++
+  = hint: commencez le fichier par +++, puis title = \"…\" et date = 2018-05-24, puis +++
 crbuild: checked 1 note, 0 files written, 1 error, 0 warnings
 "
     );
@@ -245,7 +245,7 @@ note.md:1:1: error: the front matter has no `title`
   |
 1 | +++
   | ^^^
-  = hint: add title = \"…\" (or objet = \"…\")
+  = hint: ajoutez title = \"…\" (ou objet = \"…\")
 crbuild: checked 1 note, 0 files written, 1 error, 0 warnings
 "
     );
@@ -262,7 +262,7 @@ note.md:1:1: error: the front matter has no `date`
   |
 1 | +++
   | ^^^
-  = hint: add the meeting's day as a TOML date: date = 2018-05-24
+  = hint: ajoutez le jour de la réunion en date TOML : date = 2018-05-24
 crbuild: checked 1 note, 0 files written, 1 error, 0 warnings
 "
     );
@@ -323,7 +323,7 @@ note.md:11:9: error: the alias `MDE` is used twice
 11 | short = \"MDE\"
    |         ^^^^^
   = note: first given at note.md:7:9
-  = hint: aliases name one group or one person; choose another `short`
+  = hint: un alias désigne un seul groupe ou une seule personne ; choisissez un autre `short`
 crbuild: checked 1 note, 0 files written, 1 error, 0 warnings
 "
     );
@@ -342,7 +342,7 @@ note.md:9:23: error: follow-up id `outil` is used twice in series `cdv`
 9 | - [ ] Tester la trame {#outil}
   |                       ^^^^^^^^
   = note: first used at note.md:8:26
-  = hint: to restate or close the earlier follow-up, write `- [ ] #outil …` or `- [x] #outil`; for a new one, choose another id
+  = hint: pour reprendre ou clore l'action antérieure, écrivez `- [ ] #outil …` ou `- [x] #outil` ; pour une nouvelle action, choisissez un autre identifiant
 crbuild: checked 1 note, 0 files written, 1 error, 0 warnings
 "
     );
@@ -363,7 +363,7 @@ notes/cdv/2018-07-05-atelier.md:9:23: error: follow-up id `outil` is used twice 
 9 | - [ ] Tester la trame {#outil}
   |                       ^^^^^^^^
   = note: first used at notes/cdv/2018-05-24-groupe.md:7:26
-  = hint: to restate or close the earlier follow-up, write `- [ ] #outil …` or `- [x] #outil`; for a new one, choose another id
+  = hint: pour reprendre ou clore l'action antérieure, écrivez `- [ ] #outil …` ou `- [x] #outil` ; pour une nouvelle action, choisissez un autre identifiant
 crbuild: checked 2 notes, 0 files written, 1 error, 0 warnings
 "
     );
@@ -393,7 +393,7 @@ fn same_auto_id_twice_in_one_series_is_an_error() {
     );
     assert!(stderr.contains("  = note: first used at notes/cdv/2018-05-24-matin.md:7:7\n"));
     assert!(
-        stderr.contains("  = hint: two notes of the series share a date (a copied note?)"),
+        stderr.contains("  = hint: deux notes de la série ont la même date (une note copiée ?)"),
         "{stderr}"
     );
     assert_eq!(code, 1);
@@ -413,7 +413,7 @@ note.md:7:38: warning: cannot read the due date `bientôt`
   |
 7 | - [ ] Proposer une trame, échéance : bientôt
   |                                      ^^^^^^^
-  = hint: write a date such as 2018-07-15, 15/07, 15 juillet, juillet, mi-juin, fin juin, 1ère quinzaine de juillet, la rentrée or S28; the item is kept without a date
+  = hint: écrivez une date comme 2018-07-15, 15/07, 15 juillet, juillet, mi-juin, fin juin, 1ère quinzaine de juillet, la rentrée ou S28 ; l'action est gardée sans échéance
 crbuild: checked 1 note, 0 files written, 0 errors, 1 warning
 "
     );
@@ -432,12 +432,12 @@ note.md:12:26: warning: unknown owner `@MDF`
    |
 12 | - [ ] Proposer une trame @MDF
    |                          ^^^^
-  = hint: did you mean `@MDE`?
+  = hint: vouliez-vous dire `@MDE` ?
 note.md:13:32: warning: unknown owner `@Zorglub`
    |
 13 | - [ ] Relancer les entreprises @Zorglub
    |                                ^^^^^^^^
-  = hint: known aliases: @MDE
+  = hint: alias connus : @MDE
 crbuild: checked 1 note, 0 files written, 0 errors, 2 warnings
 "
     );
@@ -461,7 +461,7 @@ fn a_note_with_several_problems_reports_them_all() {
         ]
     );
     assert!(stderr.contains("13 | - [ ] Tester la trame {#cdv:outil}\n   |                       ^^^^^^^^^^^^\n"));
-    assert!(stderr.contains("  = hint: an id is letters, digits, `-`, `_` or `.`, e.g. {#outil-suivi}\n"));
+    assert!(stderr.contains("  = hint: un identifiant s'écrit avec des lettres, des chiffres, `-`, `_` ou `.`, par exemple {#outil-suivi}\n"));
     assert_eq!(
         summary(&stderr),
         "crbuild: checked 1 note, 0 files written, 1 error, 2 warnings"
@@ -531,7 +531,7 @@ fn a_french_date_in_the_front_matter_is_shown_as_a_toml_date() {
         d.message,
         "front matter: a date is written year-month-day, not `19/03/2019`"
     );
-    assert_eq!(d.hint.as_deref(), Some("write 2019-03-19 (without quotes)"));
+    assert_eq!(d.hint.as_deref(), Some("écrivez 2019-03-19 (sans guillemets)"));
 }
 
 /// A note saved decomposed (e + U+0301, as macOS and some editors write
@@ -596,5 +596,29 @@ fn a_meeting_far_in_the_future_is_a_warning_at_its_date() {
             "note.md:3:8: warning: the meeting is dated 2109-03-19, more than a year after today (2108-03-01)"
         ),
         "{err}"
+    );
+}
+
+/// An English note gets its hints in English from every stage that reports
+/// on it: the front matter, the marker pass, the ledger and the follow-up
+/// lint (French notes get theirs in French: the tests above).
+#[test]
+fn an_english_note_gets_english_hints_from_every_stage() {
+    let dir = setup("diag-english-hints");
+    let (code, stdout, stderr) = run(dir.path(), &["check", "notes"]);
+    assert_eq!((code, stdout.as_str()), (1, ""), "{stderr}");
+    let hints: Vec<&str> = stderr.lines().filter_map(|l| l.strip_prefix("  = hint: ")).collect();
+    assert_eq!(
+        hints,
+        [
+            "did you mean `attachments`?",
+            "did you mean `@CITY`?",
+            "write a date such as 2018-07-15, 15/07, 15 July, July, mid-June, early July, end of June, end of year or W28; the item is kept without a date",
+            "check the id in the earlier minutes (it is shown in their Suivi/échéance column)",
+            "make it a task `- [ ] …`, start it with `Action:`, or name an @owner or a `due:` date",
+            "name who does it with @alias",
+            "add `due: <date>` (2018-07-15, 15 July, end of June…)",
+        ],
+        "{stderr}"
     );
 }

@@ -345,7 +345,7 @@ fn s2_unknown_key_names_the_key_its_line_and_the_closest() {
         (d.line, d.column, d.message.as_str()),
         (4, 1, "unknown key `attachmnts` in front matter")
     );
-    assert_eq!(d.hint.as_deref(), Some("did you mean `attachments`?"));
+    assert_eq!(d.hint.as_deref(), Some("vouliez-vous dire `attachments` ?"));
 }
 
 // §3 Body
@@ -619,9 +619,9 @@ fn s3_ranges_and_wordings_across_a_year_end() {
 #[test]
 fn s3_unreadable_wordings_point_at_their_words() {
     for (words, hint) in [
-        ("juillet-truc", "write a date such as"),
-        ("mardi 25 mars", "2019-03-25 is a Monday"),
-        ("d'ici juillet", "`d'ici` before a month"),
+        ("juillet-truc", "écrivez une date comme"),
+        ("mardi 25 mars", "le 25/03/2019 est un lundi"),
+        ("d'ici juillet", "`d'ici` devant un mois"),
     ] {
         let c = compile_note(BASE, &format!("## A\n\n- [ ] relancer, échéance : {words}, merci\n"));
         assert_eq!(
@@ -680,7 +680,7 @@ fn s3_an_id_clash_in_a_series_is_an_error_naming_both_places() {
     // An explicit id: choose another, or restate or close the earlier one.
     let hint = ds[0].hint.as_deref().unwrap();
     assert!(
-        hint.contains("`- [ ] #x …` or `- [x] #x`") && hint.contains("choose another id"),
+        hint.contains("`- [ ] #x …` ou `- [x] #x`") && hint.contains("choisissez un autre identifiant"),
         "{hint}"
     );
     // An automatic one (two notes of one date): set explicit ids.
@@ -700,7 +700,7 @@ fn s3_an_id_clash_in_a_series_is_an_error_naming_both_places() {
     let (ma, mb) = (a.meeting.unwrap(), b.meeting.unwrap());
     let ds = crbuild::check::ids::check_unique_ids(&[(&ma, &a.source), (&mb, &b.source)]);
     assert!(
-        ds[0].hint.as_deref().unwrap().contains("set an explicit id"),
+        ds[0].hint.as_deref().unwrap().contains("un identifiant explicite"),
         "{:?}",
         ds[0].hint
     );

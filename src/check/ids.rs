@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use crate::diag::{Diagnostic, Source};
+use crate::lang::Lang;
 use crate::model::Meeting;
 
 /// Reports every id given to two follow-ups of the same series, at the
@@ -29,13 +30,17 @@ pub fn check_unique_ids(notes: &[(&Meeting, &Source)]) -> Vec<Diagnostic> {
                         let (line, col) = first.line_col(*at);
                         format!("first used at {}:{line}:{col}", first.path)
                     })
-                    .with_hint(if f.explicit_id {
-                        format!(
+                    .with_hint(match (f.explicit_id, meeting.lang) {
+                        (true, Lang::Fr) => format!(
+                            "pour reprendre ou clore l'action antérieure, écrivez `- [ ] #{id} …` ou `- [x] #{id}` ; pour une nouvelle action, choisissez un autre identifiant",
+                            id = f.id
+                        ),
+                        (true, Lang::En) => format!(
                             "to restate or close the earlier follow-up, write `- [ ] #{id} …` or `- [x] #{id}`; for a new one, choose another id",
                             id = f.id
-                        )
-                    } else {
-                        "two notes of the series share a date (a copied note?): give this one its own date, or set an explicit id at the end of the item, e.g. {#outil-suivi}".to_string()
+                        ),
+                        (false, Lang::Fr) => "deux notes de la série ont la même date (une note copiée ?) : donnez à celle-ci sa propre date, ou un identifiant explicite en fin d'élément, par exemple {#outil-suivi}".to_string(),
+                        (false, Lang::En) => "two notes of the series share a date (a copied note?): give this one its own date, or set an explicit id at the end of the item, e.g. {#outil-suivi}".to_string(),
                     }),
                 ),
                 None => {

@@ -1,6 +1,7 @@
 //! `crbuild check`'s follow-up lint: warnings for follow-ups a secretary
 //! would chase — no owner, no due date, a due date before the meeting, an
-//! owner who was excused or absent that day.
+//! owner who was excused or absent that day. Hints are in the meeting's
+//! language.
 
 use crate::diag::{Diagnostic, Source};
 use crate::lang::Lang;
@@ -20,6 +21,10 @@ fn aliases(groups: &[Group]) -> Vec<&str> {
 
 /// The lint warnings of one meeting's new follow-ups.
 pub fn lint(meeting: &Meeting, source: &Source) -> Vec<Diagnostic> {
+    let hint = |fr: &'static str, en: &'static str| match meeting.lang {
+        Lang::Fr => fr,
+        Lang::En => en,
+    };
     let mut out = Vec::new();
     let away: Vec<(&str, &str)> = aliases(&meeting.excused)
         .into_iter()
@@ -30,17 +35,19 @@ pub fn lint(meeting: &Meeting, source: &Source) -> Vec<Diagnostic> {
         let at = f.offset..f.offset + 1;
         if f.owners.is_empty() {
             out.push(
-                Diagnostic::warning(source, at.clone(), format!("follow-up `{}` has no owner", f.id))
-                    .with_hint("name who does it with @alias"),
+                Diagnostic::warning(source, at.clone(), format!("follow-up `{}` has no owner", f.id)).with_hint(hint(
+                    "nommez qui s'en charge avec @alias",
+                    "name who does it with @alias",
+                )),
             );
         }
         match f.due.as_ref().and_then(|d| d.date) {
             None if f.due.is_none() => out.push(
                 Diagnostic::warning(source, at.clone(), format!("follow-up `{}` has no due date", f.id)).with_hint(
-                    match meeting.lang {
-                        Lang::Fr => "add `échéance : <date>` (15/07, mi-juin, S38…)",
-                        Lang::En => "add `due: <date>` (2018-07-15, 15 July, end of June…)",
-                    },
+                    hint(
+                        "ajoutez `échéance : <date>` (15/07, mi-juin, S38…)",
+                        "add `due: <date>` (2018-07-15, 15 July, end of June…)",
+                    ),
                 ),
             ),
             Some(due) if due < meeting.date => out.push(
@@ -49,7 +56,7 @@ pub fn lint(meeting: &Meeting, source: &Source) -> Vec<Diagnostic> {
                     at.clone(),
                     format!("follow-up `{}` is due on {due}, before its meeting", f.id),
                 )
-                .with_hint("check the year of the due date"),
+                .with_hint(hint("vérifiez l'année de l'échéance", "check the year of the due date")),
             ),
             _ => {}
         }
@@ -61,7 +68,10 @@ pub fn lint(meeting: &Meeting, source: &Source) -> Vec<Diagnostic> {
                         at.clone(),
                         format!("owner `@{}` of `{}` was {why} at this meeting", owner.alias, f.id),
                     )
-                    .with_hint("make sure they are told, or give the follow-up to someone present"),
+                    .with_hint(hint(
+                        "veillez à ce que ce responsable soit prévenu, ou confiez l'action à une personne présente",
+                        "make sure they are told, or give the follow-up to someone present",
+                    )),
                 );
             }
         }
@@ -85,10 +95,37 @@ mod tests {
         let note = |lang: &str| {
             format!("+++\ntitle = \"T\"\ndate = 2018-05-24\nlang = \"{lang}\"\n[[participants]]\norganisation = \"O\"\nshort = \"O\"\n+++\n## A\n\n- [ ] x @O\n")
         };
-        assert_eq!(hints(&note("fr")), ["add `échéance : <date>` (15/07, mi-juin, S38…)"]);
+        assert_eq!(
+            hints(&note("fr")),
+            ["ajoutez `échéance : <date>` (15/07, mi-juin, S38…)"]
+        );
         assert_eq!(
             hints(&note("en")),
             ["add `due: <date>` (2018-07-15, 15 July, end of June…)"]
+        );
+    }
+
+    #[test]
+    fn every_hint_speaks_the_notes_language() {
+        // No owner; an owner excused; a due date before the meeting.
+        let note = |lang: &str| {
+            format!("+++\ntitle = \"T\"\ndate = 2018-05-24\nlang = \"{lang}\"\n[[excused]]\norganisation = \"O\"\nshort = \"O\"\n+++\n## A\n\n- [ ] x, due: 2018-01-15\n- [ ] y @O, due: 2018-07-15\n")
+        };
+        assert_eq!(
+            hints(&note("fr")),
+            [
+                "nommez qui s'en charge avec @alias",
+                "vérifiez l'année de l'échéance",
+                "veillez à ce que ce responsable soit prévenu, ou confiez l'action à une personne présente",
+            ]
+        );
+        assert_eq!(
+            hints(&note("en")),
+            [
+                "name who does it with @alias",
+                "check the year of the due date",
+                "make sure they are told, or give the follow-up to someone present",
+            ]
         );
     }
 }

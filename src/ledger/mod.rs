@@ -15,6 +15,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::diag::{Diagnostic, Source};
+use crate::lang::Lang;
 use crate::model::{DueDate, Meeting, Owner, Status, UpdateAction};
 
 /// A meeting as reports name it.
@@ -186,7 +187,10 @@ pub fn replay(meetings: &[(&Meeting, &Source)]) -> Ledger {
                         format!("follow-up `{}` is closed before it is created", u.id),
                     )
                     .with_note(format!("it is created on {} by {}", later.date, later.file))
-                    .with_hint("a meeting can only close follow-ups of earlier meetings"),
+                    .with_hint(match m.lang {
+                        Lang::Fr => "une réunion ne peut clore que des actions de réunions antérieures",
+                        Lang::En => "a meeting can only close follow-ups of earlier meetings",
+                    }),
                     None => {
                         let known: Vec<&str> = index
                             .keys()
@@ -199,10 +203,11 @@ pub fn replay(meetings: &[(&Meeting, &Source)]) -> Ledger {
                             format!("no follow-up `{}` in series `{}`", u.id, u.series),
                         );
                         match crate::toml_diag::suggest(&u.id, &known) {
-                            Some(s) => d.with_hint(format!("did you mean `#{s}`?")),
-                            None => d.with_hint(
-                                "check the id in the earlier minutes (it is shown in their Suivi/échéance column)",
-                            ),
+                            Some(s) => d.with_hint(crate::toml_diag::did_you_mean(m.lang, &format!("#{s}"))),
+                            None => d.with_hint(match m.lang {
+                                Lang::Fr => "vérifiez l'identifiant dans le compte rendu précédent (il figure dans sa colonne Suivi/échéance)",
+                                Lang::En => "check the id in the earlier minutes (it is shown in their Suivi/échéance column)",
+                            }),
                         }
                     }
                 };

@@ -192,7 +192,12 @@ impl Builder<'_> {
                 range.start..range.start + 1,
                 format!("nesting deeper than {MAX_DEPTH} levels"),
             )
-            .with_hint("minutes never need this many nested lists, quotes or styles; flatten the structure"));
+            .with_hint(match self.lang.unwrap_or_default() {
+                Lang::Fr => {
+                    "un compte rendu n'a jamais besoin d'autant de listes, de citations ou de styles imbriqués ; simplifiez la structure"
+                }
+                Lang::En => "minutes never need this many nested lists, quotes or styles; flatten the structure",
+            }));
         }
         Ok(())
     }
@@ -737,6 +742,8 @@ mod tests {
         let s = Source::new("n.md", &md);
         let d = parse_body(&s, 0, &mut NoMarkers).unwrap_err();
         assert!(d.message.starts_with("nesting deeper than"));
+        // Without a language, the default's: French.
+        assert!(d.hint.unwrap().starts_with("un compte rendu n'a jamais besoin"));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use chrono::{Datelike, NaiveDate, Weekday};
 use regex::{Captures, Regex};
 
-use crate::lang::{fold, month_from_word};
+use crate::lang::{fold, month_from_word, short_date, weekday_name, Lang};
 
 /// How many characters are folded and matched. The longest form
 /// (`au plus tard à la deuxième quinzaine de septembre 2018`) is far shorter;
@@ -206,20 +206,31 @@ pub fn parse_due_date(text: &str, meeting: NaiveDate) -> Option<(usize, NaiveDat
 
 /// A hint for a due date that [`parse_due_date`] cannot read, when something more precise
 /// than the list of forms can be said: a weekday that is not the day's own, or `d'ici` /
-/// `avant` / `by` before a whole month, week, quarter or season.
-pub fn unreadable_hint(text: &str, meeting: NaiveDate) -> Option<String> {
+/// `avant` / `by` before a whole month, week, quarter or season. The hint is
+/// in `lang`, the note's, and so are its examples.
+pub fn unreadable_hint(text: &str, meeting: NaiveDate, lang: Lang) -> Option<String> {
     if let Some(day) = read(text, meeting).and_then(|r| r.wrong_weekday) {
-        return Some(format!(
-            "{day} is a {}: check the day and the weekday; the item is kept without a date",
-            crate::lang::weekday_name(crate::lang::Lang::En, day.weekday())
-        ));
+        let (date, weekday) = (short_date(lang, day), weekday_name(lang, day.weekday()));
+        return Some(match lang {
+            Lang::Fr => format!(
+                "le {date} est un {weekday} : vérifiez la date et le jour de la semaine ; l'action est gardée sans échéance"
+            ),
+            Lang::En => {
+                format!("{date} is a {weekday}: check the day and the weekday; the item is kept without a date")
+            }
+        });
     }
     let lead = Folded::new(text).match_len(LEAD.as_ref()?)?;
     read(text.get(lead..)?, meeting)?;
-    Some(format!(
-        "`{}` before a month, a week, a quarter or a season is ambiguous (its start or its end?): write the day meant, such as `fin juin` or `avant le 1er juillet`; the item is kept without a date",
-        text.get(..lead)?.trim_end()
-    ))
+    let lead = text.get(..lead)?.trim_end();
+    Some(match lang {
+        Lang::Fr => format!(
+            "`{lead}` devant un mois, une semaine, un trimestre ou une saison est ambigu (son début ou sa fin ?) : écrivez le jour voulu, comme `fin juin` ou `avant le 1er juillet` ; l'action est gardée sans échéance"
+        ),
+        Lang::En => format!(
+            "`{lead}` before a month, a week, a quarter or a season is ambiguous (its start or its end?): write the day meant, such as `end of June` or `by 1 July`; the item is kept without a date"
+        ),
+    })
 }
 
 /// A range (`du 15/07 au 31/07`), else one form or a range without an opening word.
@@ -945,17 +956,25 @@ mod tests {
             "pour juillet",
         ] {
             none(text, may24());
-            let hint = unreadable_hint(text, may24()).unwrap_or_default();
+            let hint = unreadable_hint(text, may24(), Lang::En).unwrap_or_default();
             assert!(hint.contains("is ambiguous"), "{text}: {hint}");
+            let hint = unreadable_hint(text, may24(), Lang::Fr).unwrap_or_default();
+            assert!(hint.contains("est ambigu"), "{text}: {hint}");
         }
         assert_eq!(
-            unreadable_hint("d’ici juillet", may24()).as_deref(),
+            unreadable_hint("d’ici juillet", may24(), Lang::Fr).as_deref(),
             Some(
-                "`d’ici` before a month, a week, a quarter or a season is ambiguous (its start or its end?): write the day meant, such as `fin juin` or `avant le 1er juillet`; the item is kept without a date"
+                "`d’ici` devant un mois, une semaine, un trimestre ou une saison est ambigu (son début ou sa fin ?) : écrivez le jour voulu, comme `fin juin` ou `avant le 1er juillet` ; l'action est gardée sans échéance"
             )
         );
-        assert_eq!(unreadable_hint("bientôt", may24()), None);
-        assert_eq!(unreadable_hint("d'ici peu", may24()), None);
+        assert_eq!(
+            unreadable_hint("by July", may24(), Lang::En).as_deref(),
+            Some(
+                "`by` before a month, a week, a quarter or a season is ambiguous (its start or its end?): write the day meant, such as `end of June` or `by 1 July`; the item is kept without a date"
+            )
+        );
+        assert_eq!(unreadable_hint("bientôt", may24(), Lang::Fr), None);
+        assert_eq!(unreadable_hint("d'ici peu", may24(), Lang::En), None);
     }
 
     #[test]
@@ -993,8 +1012,12 @@ mod tests {
         none("lundi 25/03/2018", may24());
         none("lundi 20 décembre", dec20());
         assert_eq!(
-            unreadable_hint("lundi 25 mars 2018", may24()).as_deref(),
+            unreadable_hint("lundi 25 mars 2018", may24(), Lang::En).as_deref(),
             Some("2018-03-25 is a Sunday: check the day and the weekday; the item is kept without a date")
+        );
+        assert_eq!(
+            unreadable_hint("lundi 25 mars 2018", may24(), Lang::Fr).as_deref(),
+            Some("le 25/03/2018 est un dimanche : vérifiez la date et le jour de la semaine ; l'action est gardée sans échéance")
         );
         none("lundi 25 marsx", may24());
         none("lundi", may24());
@@ -1130,7 +1153,7 @@ mod tests {
         let _ = parse_due_date("fin du trimestre prochain", NaiveDate::MAX);
         let _ = parse_due_date("T4-T1", NaiveDate::MAX);
         let _ = parse_due_date("juillet 9999-août", may24());
-        let _ = unreadable_hint("lundi 25 mars", NaiveDate::MAX);
+        let _ = unreadable_hint("lundi 25 mars", NaiveDate::MAX, Lang::Fr);
     }
 
     /// Front matter of [`compiled`]'s notes, with the alias `MDE`.
@@ -1180,7 +1203,7 @@ mod tests {
         assert_eq!(w.width, "mardi 25 mars".len());
         assert_eq!(
             w.hint.as_deref(),
-            Some("2019-03-25 is a Monday: check the day and the weekday; the item is kept without a date")
+            Some("le 25/03/2019 est un lundi : vérifiez la date et le jour de la semaine ; l'action est gardée sans échéance")
         );
 
         let c = compiled("- [ ] Faire X, échéance : d'ici juillet");
@@ -1189,13 +1212,13 @@ mod tests {
             .hint
             .as_deref()
             .unwrap_or_default()
-            .starts_with("`d'ici` before a month"));
+            .starts_with("`d'ici` devant un mois"));
 
         let c = compiled("- [ ] Faire X, échéance : bientôt");
         assert!(c.diagnostics[0]
             .hint
             .as_deref()
             .unwrap_or_default()
-            .starts_with("write a date such as"));
+            .starts_with("écrivez une date comme"));
     }
 }

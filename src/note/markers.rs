@@ -4,8 +4,8 @@
 //! earlier follow-ups (`- [x] #id`, `- [-] #id`, `Abandonné : #id`) in each
 //! paragraph's own text, and takes out of the rendered text the markers the
 //! layout shows in the "Suivi/échéance" cell. Code spans and characters
-//! escaped with `\` are text as written, never markers. Hints speak of the
-//! markers in the note's language (`échéance :` or `due:`).
+//! escaped with `\` are text as written, never markers. Hints are in the
+//! note's language and speak of its markers (`échéance :` or `due:`).
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -110,14 +110,20 @@ impl<'s> Markers<'s> {
                 let known: Vec<&str> = self.aliases.keys().map(String::as_str).collect();
                 let d = Diagnostic::warning(self.source, span, format!("unknown owner `@{alias}`"));
                 let d = match crate::toml_diag::suggest(alias, &known) {
-                    Some(s) => d.with_hint(format!("did you mean `@{s}`?")),
-                    None if known.is_empty() => {
-                        d.with_hint("give a group or a person `short = \"…\"` in the front matter to use it as @alias")
+                    Some(s) => d.with_hint(crate::toml_diag::did_you_mean(self.lang, &format!("@{s}"))),
+                    None if known.is_empty() => d.with_hint(match self.lang {
+                        Lang::Fr => {
+                            "donnez `short = \"…\"` à un groupe ou à une personne dans l'en-tête pour l'appeler @alias"
+                        }
+                        Lang::En => "give a group or a person `short = \"…\"` in the front matter to use it as @alias",
+                    }),
+                    None => {
+                        let list = known.iter().map(|k| format!("@{k}")).collect::<Vec<_>>().join(", ");
+                        d.with_hint(match self.lang {
+                            Lang::Fr => format!("alias connus : {list}"),
+                            Lang::En => format!("known aliases: {list}"),
+                        })
                     }
-                    None => d.with_hint(format!(
-                        "known aliases: {}",
-                        known.iter().map(|k| format!("@{k}")).collect::<Vec<_>>().join(", ")
-                    )),
                 };
                 self.diagnostics.push(d);
                 Owner {
@@ -147,7 +153,12 @@ impl<'s> Markers<'s> {
                 let span = self.span(info, &r);
                 self.diagnostics.push(
                     Diagnostic::error(self.source, span, format!("invalid follow-up id `{}`", id.as_str()))
-                        .with_hint("an id is letters, digits, `-`, `_` or `.`, e.g. {#outil-suivi}"),
+                        .with_hint(match self.lang {
+                            Lang::Fr => {
+                                "un identifiant s'écrit avec des lettres, des chiffres, `-`, `_` ou `.`, par exemple {#outil-suivi}"
+                            }
+                            Lang::En => "an id is letters, digits, `-`, `_` or `.`, e.g. {#outil-suivi}",
+                        }),
                 );
             }
         }
@@ -157,8 +168,12 @@ impl<'s> Markers<'s> {
             if found.due.is_some() {
                 let span = self.span(info, &marker);
                 self.diagnostics.push(
-                    Diagnostic::warning(self.source, span, "a second due date in the same item is ignored")
-                        .with_hint("give each follow-up its own item"),
+                    Diagnostic::warning(self.source, span, "a second due date in the same item is ignored").with_hint(
+                        match self.lang {
+                            Lang::Fr => "donnez à chaque action son propre élément de liste",
+                            Lang::En => "give each follow-up its own item",
+                        },
+                    ),
                 );
                 continue;
             }
@@ -177,14 +192,9 @@ impl<'s> Markers<'s> {
                     format!("cannot read the due date `{text}`")
                 };
                 // A weekday that is not the day's own, or `d'ici juillet`, gets its own hint.
-                let hint = match (unreadable_hint(rest, self.meeting), self.lang) {
-                    (Some(hint), Lang::Fr) => hint,
-                    // The hint's examples are French; an English note gets English ones.
-                    (Some(hint), Lang::En) => hint.replace(
-                        "such as `fin juin` or `avant le 1er juillet`",
-                        "such as `end of June` or `by 1 July`",
-                    ),
-                    (None, Lang::Fr) => "write a date such as 2018-07-15, 15/07, 15 juillet, juillet, mi-juin, fin juin, 1ère quinzaine de juillet, la rentrée or S28; the item is kept without a date".to_string(),
+                let hint = match (unreadable_hint(rest, self.meeting, self.lang), self.lang) {
+                    (Some(hint), _) => hint,
+                    (None, Lang::Fr) => "écrivez une date comme 2018-07-15, 15/07, 15 juillet, juillet, mi-juin, fin juin, 1ère quinzaine de juillet, la rentrée ou S28 ; l'action est gardée sans échéance".to_string(),
                     (None, Lang::En) => "write a date such as 2018-07-15, 15/07, 15 July, July, mid-June, early July, end of June, end of year or W28; the item is kept without a date".to_string(),
                 };
                 self.diagnostics
@@ -438,7 +448,7 @@ impl ParagraphReader for Markers<'_> {
                 Diagnostic::warning(self.source, span, "an id on an item that is not a follow-up is ignored")
                     .with_hint(match self.lang {
                         Lang::Fr => {
-                            "make it a task `- [ ] …`, start it with `Action :`, or name an @owner or an `échéance :`"
+                            "faites de l'élément une tâche `- [ ] …`, commencez-le par `Action :`, ou nommez-y un @responsable ou une `échéance :`"
                         }
                         Lang::En => {
                             "make it a task `- [ ] …`, start it with `Action:`, or name an @owner or a `due:` date"

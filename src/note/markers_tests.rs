@@ -513,7 +513,7 @@ fn unknown_owner_is_a_warning_with_a_did_you_mean_hint() {
         [(Severity::Warning, BODY, 32, "unknown owner `@MDF`")]
     );
     let d = &compiled.diagnostics[0];
-    assert_eq!(d.hint.as_deref(), Some("did you mean `@MDE`?"));
+    assert_eq!(d.hint.as_deref(), Some("vouliez-vous dire `@MDE` ?"));
     assert_eq!(d.width, 4);
     let m = compiled.meeting.expect("a warning keeps the meeting");
     let f = &m.follow_ups[0];
@@ -536,7 +536,7 @@ fn unknown_owner_far_from_every_alias_lists_the_known_ones() {
     );
     assert_eq!(
         compiled.diagnostics[0].hint.as_deref(),
-        Some("known aliases: @EW, @MDE")
+        Some("alias connus : @EW, @MDE")
     );
 }
 
@@ -993,7 +993,7 @@ fn hints_follow_the_note_language() {
     let fr = compile("- [ ] Proposer une trame, échéance : bientôt");
     assert_eq!(
         hints(&fr),
-        ["write a date such as 2018-07-15, 15/07, 15 juillet, juillet, mi-juin, fin juin, 1ère quinzaine de juillet, la rentrée or S28; the item is kept without a date"]
+        ["écrivez une date comme 2018-07-15, 15/07, 15 juillet, juillet, mi-juin, fin juin, 1ère quinzaine de juillet, la rentrée ou S28 ; l'action est gardée sans échéance"]
     );
     let en = compile_en("- [ ] Draft an outline, due: soon");
     assert_eq!(
@@ -1003,7 +1003,7 @@ fn hints_follow_the_note_language() {
     let fr = compile("Texte {#x}");
     assert_eq!(
         hints(&fr),
-        ["make it a task `- [ ] …`, start it with `Action :`, or name an @owner or an `échéance :`"]
+        ["faites de l'élément une tâche `- [ ] …`, commencez-le par `Action :`, ou nommez-y un @responsable ou une `échéance :`"]
     );
     let en = compile_en("Text {#x}");
     assert_eq!(

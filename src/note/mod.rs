@@ -35,8 +35,21 @@ pub struct Compiled {
 /// Compiles a note. `series` is the default series (the note's folder name).
 pub fn compile(path: &str, text: &str, config: &Config, series: &str) -> Compiled {
     let mut source = Source::new(path, text);
-    let mut diagnostics = control_characters(&mut source);
-    let meeting = build(&source, config, series, &mut diagnostics);
+    let controls = control_characters(&mut source);
+    let mut found = Vec::new();
+    let mut lang = config.lang();
+    let meeting = build(&source, config, series, &mut lang, &mut found);
+    // Found first, their hint in the language the note turned out to be in.
+    let mut diagnostics: Vec<Diagnostic> = controls
+        .into_iter()
+        .map(|d| {
+            d.with_hint(match lang {
+                Lang::Fr => "il vient sans doute d'un copier-coller ; supprimez-le",
+                Lang::En => "it may come from a copy and paste; delete it",
+            })
+        })
+        .collect();
+    diagnostics.append(&mut found);
     let meeting = meeting.filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
     sort_by_place(&mut diagnostics);
     Compiled {
@@ -53,7 +66,8 @@ pub fn sort_by_place(diagnostics: &mut [Diagnostic]) {
 }
 
 /// Control characters (other than tab and line breaks) have no place in
-/// minutes and no form in a PDF: each is a warning and reads as a space.
+/// minutes and no form in a PDF: each is a warning (its hint given once the
+/// note's language is known) and reads as a space.
 fn control_characters(source: &mut Source) -> Vec<Diagnostic> {
     let bad = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
     if !source.text.contains(bad) {
@@ -61,14 +75,11 @@ fn control_characters(source: &mut Source) -> Vec<Diagnostic> {
     }
     let mut out = Vec::new();
     for (at, c) in source.text.char_indices().filter(|&(_, c)| bad(c)).take(20) {
-        out.push(
-            Diagnostic::warning(
-                source,
-                at..at + c.len_utf8(),
-                format!("control character U+{:04X} read as a space", u32::from(c)),
-            )
-            .with_hint("it may come from a copy and paste; delete it"),
-        );
+        out.push(Diagnostic::warning(
+            source,
+            at..at + c.len_utf8(),
+            format!("control character U+{:04X} read as a space", u32::from(c)),
+        ));
     }
     // As many spaces as the character had bytes: every offset stays true.
     let cleaned: String = source
@@ -89,8 +100,18 @@ fn control_characters(source: &mut Source) -> Vec<Diagnostic> {
 /// The note's parts in turn: split, front matter, required keys, people
 /// and their aliases, body with the marker pass, `done = [...]`, rows;
 /// `None` as soon as one leaves nothing to read further.
-fn build(source: &Source, config: &Config, default_series: &str, out: &mut Vec<Diagnostic>) -> Option<Meeting> {
-    let parts = match split::split(source) {
+///
+/// `lang`, the language of the hints, starts as the config's and becomes
+/// the note's as soon as it is known: the `lang` the front matter's text
+/// declares while it is read, its `lang` once it is read.
+fn build(
+    source: &Source,
+    config: &Config,
+    default_series: &str,
+    lang: &mut Lang,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Meeting> {
+    let parts = match split::split(source, *lang) {
         Ok(p) => p,
         Err(d) => {
             out.push(d);
@@ -98,25 +119,23 @@ fn build(source: &Source, config: &Config, default_series: &str, out: &mut Vec<D
         }
     };
     let at = parts.front_matter_start;
-    let mut fm = deserialize_front_matter(source, at, parts.front_matter_end, out)?;
-    let (title, date, issued) = required(source, at, &fm, out)?;
-    if let Some(d) = name_and_date_disagree(source, at, &fm, date, fm.lang.unwrap_or_else(|| config.lang())) {
+    let fm_text = &source.text[at..parts.front_matter_end];
+    *lang = crate::toml_diag::declared_lang(fm_text, &["lang"]).unwrap_or_else(|| config.lang());
+    let mut fm = deserialize_front_matter(source, at, parts.front_matter_end, *lang, out)?;
+    *lang = fm.lang.unwrap_or_else(|| config.lang());
+    let lang = *lang;
+    let (title, date, issued) = required(source, at, &fm, lang, out)?;
+    if let Some(d) = name_and_date_disagree(source, at, &fm, date, lang) {
         out.push(d);
     }
 
-    let mut aliases = Aliases::new(source, at);
+    let mut aliases = Aliases::new(source, at, lang);
     let participants = aliases.groups(std::mem::take(&mut fm.participants), out);
     let excused = aliases.groups(std::mem::take(&mut fm.excused), out);
     let absent = aliases.groups(std::mem::take(&mut fm.absent), out);
 
     let series = fm.series.clone().unwrap_or_else(|| default_series.to_string());
-    let mut markers = Markers::new(
-        source,
-        date,
-        &series,
-        &aliases.names,
-        fm.lang.unwrap_or_else(|| config.lang()),
-    );
+    let mut markers = Markers::new(source, date, &series, &aliases.names, lang);
     let body = match body::parse_body(source, parts.body_start, &mut markers) {
         Ok(b) => b,
         Err(d) => {
@@ -162,7 +181,7 @@ fn build(source: &Source, config: &Config, default_series: &str, out: &mut Vec<D
         author: fm.author.or_else(|| config.author.clone()).map(Author::from),
         website: fm.website.or_else(|| config.website.clone()),
         series,
-        lang: fm.lang.unwrap_or_else(|| config.lang()),
+        lang,
         agenda,
         participants,
         excused,
@@ -177,33 +196,39 @@ fn build(source: &Source, config: &Config, default_series: &str, out: &mut Vec<D
     })
 }
 
-/// `title` and `date` (both required) and `issued`, each problem reported;
-/// `None` when a required one is missing or wrong.
+/// `title` and `date` (both required) and `issued`, each problem reported
+/// with a hint in `lang`; `None` when a required one is missing or wrong.
 fn required(
     source: &Source,
     at: usize,
     fm: &FrontMatter,
+    lang: Lang,
     out: &mut Vec<Diagnostic>,
 ) -> Option<(String, chrono::NaiveDate, Option<chrono::NaiveDate>)> {
     let opening = 0..3;
     let title = fm.title.clone().or_else(|| {
         out.push(
-            Diagnostic::error(source, opening.clone(), "the front matter has no `title`")
-                .with_hint("add title = \"…\" (or objet = \"…\")"),
+            Diagnostic::error(source, opening.clone(), "the front matter has no `title`").with_hint(match lang {
+                // `objet` is the key's French alias.
+                Lang::Fr => "ajoutez title = \"…\" (ou objet = \"…\")",
+                Lang::En => "add title = \"…\"",
+            }),
         );
         None
     });
     let date = match &fm.date {
-        Some(d) => day(source, at, d, "date", out),
+        Some(d) => day(source, at, d, "date", lang, out),
         None => {
             out.push(
-                Diagnostic::error(source, opening, "the front matter has no `date`")
-                    .with_hint("add the meeting's day as a TOML date: date = 2018-05-24"),
+                Diagnostic::error(source, opening, "the front matter has no `date`").with_hint(match lang {
+                    Lang::Fr => "ajoutez le jour de la réunion en date TOML : date = 2018-05-24",
+                    Lang::En => "add the meeting's day as a TOML date: date = 2018-05-24",
+                }),
             );
             None
         }
     };
-    let issued = fm.issued.as_ref().and_then(|d| day(source, at, d, "issued", out));
+    let issued = fm.issued.as_ref().and_then(|d| day(source, at, d, "issued", lang, out));
     Some((title?, date?, issued))
 }
 
@@ -262,6 +287,8 @@ fn done_update(source: &Source, at: usize, id: &toml::Spanned<String>, series: &
 /// it was given; the owners of the body are resolved against `names`.
 struct Aliases<'s> {
     source: &'s Source,
+    /// The note's language, the hints'.
+    lang: Lang,
     /// Where the front matter starts: its spans are relative to it.
     at: usize,
     /// Alias → the group's organisation or the person's name.
@@ -270,9 +297,10 @@ struct Aliases<'s> {
 }
 
 impl<'s> Aliases<'s> {
-    fn new(source: &'s Source, at: usize) -> Self {
+    fn new(source: &'s Source, at: usize, lang: Lang) -> Self {
         Aliases {
             source,
+            lang,
             at,
             names: BTreeMap::new(),
             spans: BTreeMap::new(),
@@ -306,7 +334,12 @@ impl<'s> Aliases<'s> {
             out.push(
                 Diagnostic::error(self.source, span, format!("the alias `{alias}` is used twice"))
                     .with_note(format!("first given at {}:{line}:{col}", self.source.path))
-                    .with_hint("aliases name one group or one person; choose another `short`"),
+                    .with_hint(match self.lang {
+                        Lang::Fr => {
+                            "un alias désigne un seul groupe ou une seule personne ; choisissez un autre `short`"
+                        }
+                        Lang::En => "aliases name one group or one person; choose another `short`",
+                    }),
             );
         } else {
             self.names.insert(alias.clone(), name.to_string());
@@ -349,11 +382,13 @@ impl<'s> Aliases<'s> {
 /// Most front matter errors a TOML deserialiser reports one at a time; to
 /// report them all, the line of each error is blanked (spaces keep every
 /// offset) and the text read again, until it reads or an error repeats.
-/// Returns the front matter only when it read without error.
+/// Returns the front matter only when it read without error. Hints are in
+/// `lang`.
 fn deserialize_front_matter(
     source: &Source,
     start: usize,
     end: usize,
+    lang: Lang,
     out: &mut Vec<Diagnostic>,
 ) -> Option<FrontMatter> {
     let mut text = source.text[start..end].to_string();
@@ -362,7 +397,7 @@ fn deserialize_front_matter(
         match toml::from_str::<FrontMatter>(&text) {
             Ok(fm) => return (!failed).then_some(fm),
             Err(e) => {
-                let d = crate::toml_diag::toml_error(source, start, &e, "front matter");
+                let d = crate::toml_diag::toml_error(source, start, &e, "front matter", lang);
                 let Some(span) = e.span().filter(|s| !s.is_empty()) else {
                     out.push(d);
                     return None;
@@ -411,6 +446,7 @@ fn day(
     offset: usize,
     value: &toml::Spanned<toml::value::Datetime>,
     key: &str,
+    lang: Lang,
     out: &mut Vec<Diagnostic>,
 ) -> Option<chrono::NaiveDate> {
     match to_day(value.get_ref()) {
@@ -421,7 +457,10 @@ fn day(
                 DateProblem::Invalid => format!("`{key}` is not a day of the calendar: {}", value.get_ref()),
                 DateProblem::NotADay => format!("`{key}` must be a day, not a date-time: {}", value.get_ref()),
             };
-            out.push(Diagnostic::error(source, span, message).with_hint("write a TOML date such as 2018-05-24"));
+            out.push(Diagnostic::error(source, span, message).with_hint(match lang {
+                Lang::Fr => "écrivez une date TOML comme 2018-05-24",
+                Lang::En => "write a TOML date such as 2018-05-24",
+            }));
             None
         }
     }

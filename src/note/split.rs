@@ -2,6 +2,7 @@
 //! before either is parsed, so each keeps its byte offset in the file.
 
 use crate::diag::{Diagnostic, Source};
+use crate::lang::Lang;
 
 /// The two parts of a note, as byte ranges of its (normalised) text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,15 +20,22 @@ fn is_fence(line: &str, fence: &str) -> bool {
 }
 
 /// Finds the front matter. It must open on the first line with `+++` and
-/// close with a line that is exactly `+++` (trailing spaces allowed).
-pub fn split(source: &Source) -> Result<Parts, Diagnostic> {
+/// close with a line that is exactly `+++` (trailing spaces allowed). The
+/// note's `lang` is not read yet: hints are in `lang`, the config's.
+pub fn split(source: &Source, lang: Lang) -> Result<Parts, Diagnostic> {
+    let hint = |fr: &'static str, en: &'static str| match lang {
+        Lang::Fr => fr,
+        Lang::En => en,
+    };
     let text = source.text.as_str();
     let first_end = text.find('\n').unwrap_or(text.len());
     let first = &text[..first_end];
     if is_fence(first, "---") {
         return Err(
-            Diagnostic::error(source, 0..3, "YAML front matter is not supported, use +++ TOML")
-                .with_hint("open and close the front matter with lines of `+++` and write it in TOML: title = \"…\""),
+            Diagnostic::error(source, 0..3, "YAML front matter is not supported, use +++ TOML").with_hint(hint(
+                "ouvrez et fermez l'en-tête par des lignes `+++` et écrivez-le en TOML : title = \"…\"",
+                "open and close the front matter with lines of `+++` and write it in TOML: title = \"…\"",
+            )),
         );
     }
     if !is_fence(first, "+++") {
@@ -36,7 +44,10 @@ pub fn split(source: &Source) -> Result<Parts, Diagnostic> {
             0..first.len().min(3),
             "missing front matter: a note opens with a `+++` line",
         )
-        .with_hint("start the file with +++, then title = \"…\" and date = 2018-05-24, then +++"));
+        .with_hint(hint(
+            "commencez le fichier par +++, puis title = \"…\" et date = 2018-05-24, puis +++",
+            "start the file with +++, then title = \"…\" and date = 2018-05-24, then +++",
+        )));
     }
     let fm_start = (first_end + 1).min(text.len());
     let mut pos = fm_start;
@@ -64,10 +75,15 @@ pub fn split(source: &Source) -> Result<Parts, Diagnostic> {
                 start..end.max(start + 1),
                 format!("front matter is never closed: `{line}` is not a closing line"),
             )
-            .with_hint("the front matter closes with a line of exactly `+++`")
+            .with_hint(hint(
+                "l'en-tête se ferme par une ligne qui ne contient que `+++`",
+                "the front matter closes with a line of exactly `+++`",
+            ))
         }
-        None => Diagnostic::error(source, 0..3, "front matter is never closed")
-            .with_hint("add a line `+++` after the last front matter key"),
+        None => Diagnostic::error(source, 0..3, "front matter is never closed").with_hint(hint(
+            "ajoutez une ligne `+++` après la dernière clé de l'en-tête",
+            "add a line `+++` after the last front matter key",
+        )),
     })
 }
 
@@ -85,7 +101,7 @@ mod tests {
 
     fn parts(text: &str) -> Result<(String, String), Diagnostic> {
         let s = Source::new("n.md", text);
-        let p = split(&s)?;
+        let p = split(&s, Lang::Fr)?;
         Ok((
             s.text[p.front_matter_start..p.front_matter_end].to_string(),
             s.text[p.body_start..].to_string(),
@@ -138,9 +154,30 @@ mod tests {
             );
             assert_eq!(
                 d.hint.as_deref(),
-                Some("the front matter closes with a line of exactly `+++`")
+                Some("l'en-tête se ferme par une ligne qui ne contient que `+++`")
             );
         }
+    }
+
+    #[test]
+    fn hints_are_in_the_language_given() {
+        let s = Source::new("n.md", "+++\ntitle = \"x\"\n---\n");
+        let hint = |lang| split(&s, lang).unwrap_err().hint.unwrap();
+        assert_eq!(hint(Lang::En), "the front matter closes with a line of exactly `+++`");
+        assert_eq!(
+            hint(Lang::Fr),
+            "l'en-tête se ferme par une ligne qui ne contient que `+++`"
+        );
+        let s = Source::new("n.md", "# Note\n");
+        let hint = |lang| split(&s, lang).unwrap_err().hint.unwrap();
+        assert_eq!(
+            hint(Lang::En),
+            "start the file with +++, then title = \"…\" and date = 2018-05-24, then +++"
+        );
+        assert_eq!(
+            hint(Lang::Fr),
+            "commencez le fichier par +++, puis title = \"…\" et date = 2018-05-24, puis +++"
+        );
     }
 
     #[test]
