@@ -118,29 +118,35 @@ fn bad_note_exits_1_and_gets_no_output_while_its_good_neighbour_does() {
     );
 }
 
-/// A note that built once and then breaks must not leave its old page
-/// behind, looking current.
+/// A note that built once and then breaks: the run reports the error and
+/// exits 1, writes nothing for that note, and leaves the page of the
+/// earlier run byte for byte (a failed run destroys no output); fixed
+/// back to the same text, the page is up to date again.
 #[test]
-fn failed_note_removes_its_stale_output_from_an_earlier_run() {
+fn failed_note_leaves_its_earlier_output_untouched() {
     let project = setup("cli-stale-output");
     let note = project.path().join("notes/cdv/2018-05-24-groupe.md");
     let page = project.path().join("output/cdv/2018-05-24-groupe.html");
+    let good = fs::read(&note).unwrap();
 
     let (code, _, stderr) = run(project.path(), &[]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(page.is_file(), "first run writes the page");
+    let before = fs::read(&page).expect("first run writes the page");
+    let outputs = files_under(&project.path().join("output"));
 
     // The author edits the note and introduces a duplicate id.
     fs::copy(project.path().join("broken/2018-05-24-groupe.md"), &note).unwrap();
     let (code, _, stderr) = run(project.path(), &[]);
     assert_eq!(code, 1, "{stderr}");
-    assert!(!page.exists(), "the stale page is removed");
-    // Nothing else is left in its place (no temporary file either): only
-    // the follow-up report of the run remains.
-    assert_eq!(
-        files_under(&project.path().join("output")),
-        ["suivi.csv", "suivi.html", "suivi.ics", "suivi.pdf"]
-    );
+    assert!(stderr.contains(": error: "), "{stderr}");
+    assert_eq!(fs::read(&page).unwrap(), before, "the earlier page is kept as it was");
+    // Nothing else in its place (no temporary file either).
+    assert_eq!(files_under(&project.path().join("output")), outputs);
+
+    fs::write(&note, good).unwrap();
+    let (code, _, stderr) = run(project.path(), &["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("0 files written, 2 up to date"), "{stderr}");
 }
 
 // --- Usage errors (exit 2) --------------------------------------------------------

@@ -179,21 +179,28 @@ fn force_and_a_broken_manifest_rebuild_everything() {
 }
 
 #[test]
-fn a_note_that_breaks_loses_its_outputs_and_gets_them_back_when_fixed() {
+fn a_note_that_breaks_keeps_its_outputs_and_is_rebuilt_when_fixed() {
     let project = sample_project();
     let out = project.path().join("output");
     build(project.path(), &[]);
     let html = out.join("cdv-emploi/2018-07-05-atelier-outil-suivi.html");
     edit(&project.path().join(SECOND), "date = 2018-07-05", "date = 2018-07-55");
+    let page = fs::read(&html).unwrap();
     let (code, _, _) = run(project.path(), &["build", "--format", "html,pdf,json"]);
     assert_eq!(code, 1);
-    assert!(!html.exists(), "a failed note's stale output is removed");
+    assert_eq!(fs::read(&html).unwrap(), page, "a failed note's earlier output is kept");
     let manifest = fs::read_to_string(out.join(".crbuild-manifest.json")).unwrap();
-    assert!(!manifest.contains("2018-07-05-atelier-outil-suivi.html"), "{manifest}");
+    assert!(manifest.contains("2018-07-05-atelier-outil-suivi.html"), "{manifest}");
+    // Fixed with another text than before: rebuilt.
     edit(&project.path().join(SECOND), "date = 2018-07-55", "date = 2018-07-05");
+    edit(
+        &project.path().join(SECOND),
+        "Les partenaires soulignent",
+        "Un paragraphe de plus. Les partenaires soulignent",
+    );
     let stderr = build(project.path(), &[]);
-    assert!(stderr.contains("3 files written, 3 up to date"), "{stderr}");
-    assert!(html.is_file());
+    assert!(stderr.contains(" written, "), "{stderr}");
+    assert!(fs::read_to_string(&html).unwrap().contains("Un paragraphe de plus."));
 }
 
 #[test]

@@ -52,7 +52,6 @@ impl Summary {
                 self.diagnostics.push(error);
                 self.failed.push(target.with_extension(""));
             }
-            Outcome::Removed { rel } => manifest.set(rel, None),
         }
     }
 
@@ -103,8 +102,6 @@ pub(super) enum Outcome {
         rel: String,
         error: Diagnostic,
     },
-    /// Removed (or never there): its note failed.
-    Removed { rel: String },
 }
 
 /// Where a run writes and what it knows of earlier runs.
@@ -165,14 +162,5 @@ impl Cache<'_> {
             },
             Err(e) => failed(Diagnostic::file_error(what, e.to_string())),
         }
-    }
-
-    /// Removes the output at `rel`: its note failed, and an older output
-    /// must not look current.
-    pub fn remove(&self, rel: &Path) -> Outcome {
-        if let Ok(target) = inside(self.out_dir, rel, false) {
-            let _ = fs::remove_file(target);
-        }
-        Outcome::Removed { rel: relative(rel) }
     }
 }

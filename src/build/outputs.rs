@@ -48,8 +48,11 @@ pub(super) fn note_outputs(
     pictures: &BTreeMap<String, Picture>,
 ) -> Vec<Outcome> {
     let Some(meeting) = compiled.and_then(|c| c.meeting.as_ref()) else {
-        // A failed note must not leave an older output looking current.
-        return ready.iter().map(|(f, _)| s.cache.remove(&n.output(f.name))).collect();
+        // A failed note writes nothing and leaves its outputs of an
+        // earlier run as they were: a failed run destroys no output (the
+        // manifest keeps their keys, so a fix that restores the same text
+        // finds them up to date).
+        return Vec::new();
     };
     let mut options = s.options.clone();
     options.images = pictures.clone();
