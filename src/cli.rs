@@ -130,6 +130,23 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Build, then rebuild what each saved edit touches, until Ctrl-C.
+    ///
+    /// Watches the notes (files or folders), crbuild.toml, templates/ and
+    /// the config's logo and fonts. Each rebuild prints what changed, its
+    /// diagnostics and a summary line; a note briefly invalid or deleted
+    /// is reported and the watch goes on. Outputs whose inputs did not
+    /// change are left alone, as in `crbuild build`.
+    Watch {
+        /// Note files or folders [default: notes].
+        paths: Vec<PathBuf>,
+        /// Output folder [default: the config's `output`, else ./output].
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Formats to write, comma-separated: html, pdf, json.
+        #[arg(long, value_delimiter = ',', default_value = "html,pdf")]
+        format: Vec<String>,
+    },
     /// Start a new project that builds at once; overwrites nothing.
     ///
     /// Writes into DIR a crbuild.toml with every key commented out, an
@@ -162,6 +179,7 @@ pub enum Command {
 /// A command line, read: a run over notes or one of the commands around it.
 enum Action {
     Run(Options),
+    Watch(Options),
     Init(PathBuf),
     Completions(Shell),
     Man,
@@ -215,6 +233,15 @@ fn action(cli: Cli) -> Result<Action, String> {
                 force,
             },
         }),
+        Some(Command::Watch { paths, output, format }) => Ok(Action::Watch(Options {
+            inputs: paths,
+            output,
+            mode: Mode::Build {
+                formats: formats::minutes(&format)?,
+                report_on: None,
+                force: false,
+            },
+        })),
         Some(Command::Check { paths, no_lint }) => run(Options {
             inputs: paths,
             output: None,
@@ -272,8 +299,9 @@ fn action(cli: Cli) -> Result<Action, String> {
 pub fn main() -> i32 {
     let cli = Cli::parse();
     let (root, config) = (cli.root.clone(), cli.config.clone());
-    let options = match action(cli) {
-        Ok(Action::Run(o)) => o,
+    let (options, watch) = match action(cli) {
+        Ok(Action::Run(o)) => (o, false),
+        Ok(Action::Watch(o)) => (o, true),
         Ok(Action::Init(dir)) => return init(&dir),
         Ok(Action::Completions(shell)) => return print_stdout(&completions(shell)),
         Ok(Action::Man) => return man().map_or_else(|e| cannot_print(&e), |page| print_stdout(&page)),
@@ -289,11 +317,19 @@ pub fn main() -> i32 {
         (None, Some(config)) => config.parent().map(Path::to_path_buf).unwrap_or_default(),
         (None, None) => build::find_root().unwrap_or_default(),
     };
+    if watch {
+        return watch_project(&root, config.as_deref(), options);
+    }
     let report = match build::Project::load_from(&root, config.as_deref(), options.mode.needs()) {
         Ok(project) => build::run_project(&project, &options),
         Err(d) => build::Summary::with(vec![d]),
     };
-    let verb = options.mode.verb();
+    print_summary(options.mode.verb(), &report);
+    i32::from(report.has_errors())
+}
+
+/// Prints a run's diagnostics and its summary line on stderr.
+fn print_summary(verb: &str, report: &build::Summary) {
     for d in &report.diagnostics {
         eprint!("{d}");
     }
@@ -313,7 +349,45 @@ pub fn main() -> i32 {
         plural(errors),
         plural(warnings)
     );
-    i32::from(report.has_errors())
+}
+
+/// `crbuild watch`: builds, then rebuilds after each change, printing
+/// each build as `crbuild build` does, until Ctrl-C (or SIGTERM); 0 when
+/// stopped so, 1 when the watch cannot start.
+fn watch_project(root: &Path, config: Option<&Path>, options: Options) -> i32 {
+    let verb = options.mode.verb();
+    let watch = match build::watch::Watch::new(root, config, options) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 1;
+        }
+    };
+    let stopper = watch.stopper();
+    if let Err(e) = ctrlc::set_handler(move || stopper.stop()) {
+        eprintln!("error: cannot catch Ctrl-C: {e}");
+        return 1;
+    }
+    watch.run(|event| match event {
+        build::watch::Event::Built { changes, summary } => {
+            if changes.is_empty() {
+                eprintln!("crbuild: watching for changes (Ctrl-C to stop)");
+            } else {
+                let names: Vec<String> = changes
+                    .iter()
+                    .map(|c| {
+                        let removed = if c.removed { " (removed)" } else { "" };
+                        format!("{}{removed}", c.path.display())
+                    })
+                    .collect();
+                eprintln!("crbuild: changed: {}", names.join(", "));
+            }
+            print_summary(verb, summary);
+        }
+        build::watch::Event::Problem(d) => eprint!("{d}"),
+    });
+    eprintln!("crbuild: watch stopped");
+    0
 }
 
 /// `crbuild init DIR`: writes the project, says what it wrote and what to

@@ -19,6 +19,7 @@ mod outputs;
 mod pictures;
 mod project;
 mod session;
+pub mod watch;
 
 use std::path::Path;
 
