@@ -74,6 +74,10 @@ pub struct Config {
     pub lang: Option<Lang>,
     /// Logo (PNG, JPEG or SVG), relative to the project root.
     pub logo: Option<PathBuf>,
+    /// What the logo shows, for a reader who cannot see it (the PDF's
+    /// figure and the HTML's `alt`); without it the logo is decoration.
+    #[serde(alias = "logo_texte")]
+    pub logo_alt: Option<String>,
     /// Output folder, relative to the project root (default `output`).
     #[serde(alias = "sortie")]
     pub output: Option<PathBuf>,

@@ -201,6 +201,7 @@ fn with_cache(
             options: RenderOptions {
                 labels: project.config.labels.clone(),
                 logo: assets.logo.clone(),
+                logo_alt: project.config.logo_alt.clone().unwrap_or_default(),
                 carry_over: Vec::new(),
                 images: Default::default(),
             },

@@ -33,6 +33,8 @@ pub struct View<'a> {
     pub short_title: String,
     /// The logo's `data:` URL.
     pub logo: Option<String>,
+    /// The logo's text alternative; empty when it is decoration.
+    pub logo_alt: String,
     /// The introduction as XHTML.
     pub introduction: String,
     /// Participants, excused and absent, in that order, those given only.
@@ -237,6 +239,7 @@ pub fn view_with<'a>(meeting: &'a Meeting, options: &RenderOptions, figures: &Fi
         date_words: lang::long_date(lang, meeting.date),
         short_title: short_title(&meeting.title),
         logo: options.logo.as_ref().map(Picture::data_url),
+        logo_alt: options.logo_alt.clone(),
         introduction: markup::blocks_html_with(&meeting.introduction, figures),
         people: [
             ("participants", &meeting.participants),

@@ -29,6 +29,8 @@ pub struct RenderOptions {
     pub labels: BTreeMap<String, String>,
     /// The logo, when the config names one.
     pub logo: Option<Picture>,
+    /// The logo's text alternative, from the config; empty: decoration.
+    pub logo_alt: String,
     /// Follow-ups of earlier meetings of the series still open at this one
     /// ("Suivi des actions précédentes"); empty for none.
     pub carry_over: Vec<TrackedView>,
