@@ -86,7 +86,16 @@ pub(super) fn write(
 
     compress(&mut doc);
     let mut bytes = Vec::new();
-    doc.save_to(&mut bytes).map_err(lopdf::Error::from)?;
+    // Object streams: the structure tree is hundreds of small
+    // dictionaries, which deflate together to a fraction of their size
+    // (the seed minutes: 74 KB as plain objects, 52 KB in object streams).
+    // PDF/A-2 allows them; the cross-reference is then a stream too.
+    let options = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .compression_level(LEVEL)
+        .build();
+    doc.save_with_options(&mut bytes, options).map_err(lopdf::Error::from)?;
     stamp_id(&mut bytes);
     Ok(bytes)
 }
@@ -166,7 +175,10 @@ pub(super) fn text_string(text: &str) -> Object {
 fn stamp_id(bytes: &mut [u8]) {
     let placeholder = format!("<{}>", hex(&ID_PLACEHOLDER));
     let id = format!("<{}>", hex(&Sha256::digest(&*bytes)[..16]));
-    let Some(trailer) = find(bytes, b"trailer", true) else {
+    // The trailer is the cross-reference stream's dictionary, the file's
+    // last object: its `/ID` is the file's last (every other dictionary is
+    // in a compressed object stream).
+    let Some(trailer) = find(bytes, b"/ID", true) else {
         return;
     };
     // Both entries of the array are the placeholder; each is replaced once.

@@ -12,7 +12,8 @@
 //!    with their `/ToUnicode` maps), then the Info dictionary, `/Lang`, the
 //!    dates, the structure tree ([`tagged`]), the XMP metadata and output
 //!    intent of PDF/A-2 ([`archive`]) and the trailer `/ID` are set so that
-//!    the bytes depend on the [`Document`] alone.
+//!    the bytes depend on the [`Document`] alone; the dictionaries are
+//!    written in compressed object streams.
 
 mod archive;
 mod draw;
