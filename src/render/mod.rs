@@ -89,6 +89,7 @@ pub enum RenderError {
 pub(crate) fn render_template(name: &str, view: &impl Serialize, tera: &tera::Tera) -> Result<String, RenderError> {
     let context = tera::Context::from_serialize(view).map_err(|e| RenderError::Template(templates::chain(&e)))?;
     tera.render(name, &context)
+        .map(templates::finish_page)
         .map_err(|e| RenderError::Template(templates::chain(&e)))
 }
 
