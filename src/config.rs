@@ -84,6 +84,10 @@ pub struct Config {
     /// Show the "Suivi des actions précédentes" block in the minutes (default true).
     #[serde(alias = "suivi_precedent")]
     pub carry_over: Option<bool>,
+    /// At most this many follow-ups in that block (default
+    /// [`crate::render::minutes::CARRY_OVER_LIMIT`]); the others are counted.
+    #[serde(alias = "suivi_precedent_max")]
+    pub carry_over_limit: Option<usize>,
     /// The PDF's own fonts, instead of the shipped Liberation Sans.
     #[serde(alias = "polices")]
     pub fonts: Option<FontFiles>,

@@ -203,6 +203,7 @@ fn with_cache(
                 logo: assets.logo.clone(),
                 logo_alt: project.config.logo_alt.clone().unwrap_or_default(),
                 carry_over: Vec::new(),
+                carry_over_more: 0,
                 images: Default::default(),
             },
         })

@@ -16,7 +16,7 @@ use super::session::Session;
 use crate::lang;
 use crate::ledger::{self, Filter};
 use crate::note::Compiled;
-use crate::render::minutes::carry_over;
+use crate::render::minutes::{carry_over, CARRY_OVER_LIMIT};
 use crate::render::report::ReportOptions;
 use crate::render::templates::TemplateError;
 use crate::render::{export, Picture, RenderError, RenderOptions};
@@ -57,7 +57,8 @@ pub(super) fn note_outputs(
     let mut options = s.options.clone();
     options.images = pictures.clone();
     if s.project.config.carry_over.unwrap_or(true) {
-        options.carry_over = carry_over(&s.session.ledger, meeting, &options.labels);
+        let limit = s.project.config.carry_over_limit.unwrap_or(CARRY_OVER_LIMIT);
+        (options.carry_over, options.carry_over_more) = carry_over(&s.session.ledger, meeting, &options.labels, limit);
     }
     // The minutes are a function of the meeting and its carry-over block
     // (and of the run's fingerprint): hashing those covers the note, the
@@ -67,14 +68,16 @@ pub(super) fn note_outputs(
         .ok()
         .map(|m| s.cache.env.clone().part("minutes").part(m));
     // The documents also show the note's images: their bytes are in the key.
-    let carried = serde_json::to_vec(&options.carry_over).ok().map(|mut c| {
-        for (path, p) in &options.images {
-            c.extend_from_slice(path.as_bytes());
-            c.push(0);
-            c.extend_from_slice(&p.bytes);
-        }
-        c
-    });
+    let carried = serde_json::to_vec(&(&options.carry_over, options.carry_over_more))
+        .ok()
+        .map(|mut c| {
+            for (path, p) in &options.images {
+                c.extend_from_slice(path.as_bytes());
+                c.push(0);
+                c.extend_from_slice(&p.bytes);
+            }
+            c
+        });
     // The formats of one note in parallel too: with a single note, the PDF
     // and the HTML still render side by side.
     ready

@@ -34,6 +34,9 @@ pub struct RenderOptions {
     /// Follow-ups of earlier meetings of the series still open at this one
     /// ("Suivi des actions précédentes"); empty for none.
     pub carry_over: Vec<TrackedView>,
+    /// The open follow-ups of earlier meetings left out of that block, past
+    /// its limit.
+    pub carry_over_more: usize,
     /// The images the note shows that the build found (PNG or JPEG), by
     /// the path the note gives; any other image is shown as its text.
     pub images: BTreeMap<String, Picture>,
