@@ -20,6 +20,10 @@ use super::manifest::{Key, Manifest};
 use super::{Mode, Options, Project, Summary};
 use crate::diag::Diagnostic;
 
+/// Files larger than this in the input folders are not read for the key
+/// (a note is refused past 8 MB, an image past 20 MB).
+const BIG: u64 = 20 * 1024 * 1024;
+
 /// What the manifest keeps of the last build.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LastBuild {
@@ -91,6 +95,14 @@ fn folder(mut key: Key, dir: &Path, deep: bool) -> Option<Key> {
             if deep {
                 key = folder(key.part(b"dir").part(path.as_os_str().as_encoded_bytes()), &path, true)?;
             }
+        } else if meta.len() > BIG {
+            // Not a note (nor an image crbuild would draw): its size and
+            // modification time stand for its bytes.
+            key = key.part(path.as_os_str().as_encoded_bytes()).part(format!(
+                "{} {:?}",
+                meta.len(),
+                meta.modified().ok()
+            ));
         } else {
             // A link counts by what it points to.
             key = key
