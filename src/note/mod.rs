@@ -121,8 +121,13 @@ fn build(
     };
     let at = parts.front_matter_start;
     let fm_text = &source.text[at..parts.front_matter_end];
-    *lang = crate::toml_diag::declared_lang(fm_text, &["lang"]).unwrap_or_else(|| config.lang());
-    let mut fm = deserialize_front_matter(source, at, parts.front_matter_end, *lang, out)?;
+    // The language its text declares, read only for an error's hint.
+    let declared = || crate::toml_diag::declared_lang(fm_text, &["lang"]).unwrap_or_else(|| config.lang());
+    let fm = deserialize_front_matter(source, at, parts.front_matter_end, &declared, out);
+    let Some(mut fm) = fm else {
+        *lang = declared();
+        return None;
+    };
     *lang = fm.lang.unwrap_or_else(|| config.lang());
     let lang = *lang;
     let (title, date, issued) = required(source, at, &fm, lang, out)?;
@@ -384,12 +389,12 @@ impl<'s> Aliases<'s> {
 /// report them all, the line of each error is blanked (spaces keep every
 /// offset) and the text read again, until it reads or an error repeats.
 /// Returns the front matter only when it read without error. Hints are in
-/// `lang`.
+/// the language `lang` gives (worked out only when there is an error).
 fn deserialize_front_matter(
     source: &Source,
     start: usize,
     end: usize,
-    lang: Lang,
+    lang: &dyn Fn() -> Lang,
     out: &mut Vec<Diagnostic>,
 ) -> Option<FrontMatter> {
     let mut text = source.text[start..end].to_string();
@@ -398,7 +403,7 @@ fn deserialize_front_matter(
         match toml::from_str::<FrontMatter>(&text) {
             Ok(fm) => return (!failed).then_some(fm),
             Err(e) => {
-                let d = crate::toml_diag::toml_error(source, start, &e, "front matter", lang);
+                let d = crate::toml_diag::toml_error(source, start, &e, "front matter", lang());
                 let Some(span) = e.span().filter(|s| !s.is_empty()) else {
                     out.push(d);
                     return None;
