@@ -18,7 +18,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use crbuild::lang::{month_name, Lang};
 use crbuild::note::due_date::parse_due_date;
 use crbuild::print::fonts::Family;
-use crbuild::print::layout::{layout, Item};
+use crbuild::print::layout::{layout, Item, Role, ARTIFACT};
 use proptest::prelude::*;
 
 /// French month names, as the notes write them.
@@ -245,5 +245,45 @@ proptest! {
             .map(|b| b.split(['<', '>']).enumerate().filter(|(i, _)| i % 2 == 0).map(|(_, t)| t).collect::<String>())
             .collect();
         prop_assert_eq!(visible(&out), visible(&input));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(40))]
+
+    /// The structure the layout records for the tagged PDF holds together
+    /// whatever the markup: each element stands in an earlier one (the
+    /// document first), every text run, image and link belongs to an
+    /// element or is an artifact, a table's cells stand in its rows; and
+    /// the writer turns it into a PDF.
+    #[test]
+    fn the_structure_is_a_tree_over_every_item_and_writes(blocks in prop::collection::vec(block(), 1..12)) {
+        // Without the footer, the one content that is no element's.
+        let markup = format!("<doc lang=\"fr\" title=\"T\" date=\"2018-05-28\">{}</doc>", blocks.concat());
+        let doc = layout(&markup, fonts(), &BTreeMap::new()).map_err(|e| TestCaseError::fail(format!("{e}\n{markup}")))?;
+        let structure = &doc.structure;
+        prop_assert_eq!(structure.first().map(|e| e.role), Some(Role::Document));
+        for (i, e) in structure.iter().enumerate().skip(1) {
+            let parent = e.parent.ok_or_else(|| TestCaseError::fail(format!("element {i} has no parent")))? as usize;
+            prop_assert!(parent < i, "element {} stands in a later one", i);
+            if matches!(e.role, Role::Cell | Role::HeaderCell { .. }) {
+                prop_assert_eq!(structure[parent].role, Role::Row);
+            }
+        }
+        for page in &doc.pages {
+            for item in &page.items {
+                let tag = match item {
+                    Item::Text(t) => t.tag,
+                    Item::Image { tag, .. } | Item::Link { tag, .. } => *tag,
+                    _ => continue,
+                };
+                if tag != ARTIFACT {
+                    let t = tag.ok_or_else(|| TestCaseError::fail(format!("{item:?} belongs to nothing\n{markup}")))?;
+                    prop_assert!((t as usize) < structure.len());
+                }
+            }
+        }
+        let pdf = crbuild::print::pdf::write_pdf(&doc, fonts()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert!(lopdf::Document::load_mem(&pdf).is_ok());
     }
 }
