@@ -203,6 +203,7 @@ fn with_cache(
                 logo: assets.logo.clone(),
                 carry_over: Vec::new(),
                 images: Default::default(),
+                approval: None,
             },
         })
     };

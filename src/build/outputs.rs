@@ -56,14 +56,17 @@ pub(super) fn note_outputs(
     };
     let mut options = s.options.clone();
     options.images = pictures.clone();
+    options.approval = s.session.approvals.of(meeting).cloned();
     if s.project.config.carry_over.unwrap_or(true) {
         options.carry_over = carry_over(&s.session.ledger, meeting, &options.labels);
     }
     // The minutes are a function of the meeting and its carry-over block
     // (and of the run's fingerprint): hashing those covers the note, the
     // config, and every other note the block depends on. The JSON is the
-    // meeting alone.
-    let meeting_key = serde_json::to_vec(meeting)
+    // meeting and its approval alone. Every format shows the approval,
+    // which a later note gives: it is in every key, so an approving note
+    // that appears or changes rebuilds the minutes it approves.
+    let meeting_key = serde_json::to_vec(&(meeting, &options.approval))
         .ok()
         .map(|m| s.cache.env.clone().part("minutes").part(m));
     // The documents also show the note's images: their bytes are in the key.

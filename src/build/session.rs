@@ -15,6 +15,7 @@ use crate::check::ids::check_unique_ids;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Source};
 use crate::lang::Lang;
+use crate::ledger::approval::{self, Approvals};
 use crate::ledger::{self, Ledger};
 use crate::model::Meeting;
 use crate::note::{self, Compiled};
@@ -30,6 +31,8 @@ pub struct Session {
     pub pictures: Vec<BTreeMap<String, Picture>>,
     /// The follow-ups of every meeting that compiled.
     pub ledger: Ledger,
+    /// Which minutes later meetings approve (`approves`), by note path.
+    pub approvals: Approvals,
     /// Every problem found, notes in input order: discovery, reading,
     /// then each note's own, the id check's and the ledger's.
     pub diagnostics: Vec<Diagnostic>,
@@ -94,8 +97,14 @@ impl Session {
         }
         check_ids(&mut compiled);
         let ledger = ledger::replay(&good(&compiled));
+        let approvals = approval::approvals(&good(&compiled));
         for c in compiled.iter_mut().flatten() {
-            let mine = ledger.diagnostics.iter().filter(|d| d.path == c.source.path).cloned();
+            let mine = ledger
+                .diagnostics
+                .iter()
+                .chain(&approvals.diagnostics)
+                .filter(|d| d.path == c.source.path)
+                .cloned();
             c.diagnostics.extend(mine);
             note::sort_by_place(&mut c.diagnostics);
         }
@@ -107,6 +116,7 @@ impl Session {
             compiled,
             pictures: found,
             ledger,
+            approvals,
             diagnostics,
             inputs_missing,
         }
@@ -120,14 +130,18 @@ impl Session {
             .filter_map(|(n, c)| c.as_ref().and_then(|c| c.meeting.as_ref()).map(|m| (n, m)))
     }
 
-    /// The follow-up lint of every meeting that compiled.
+    /// The follow-up lint of every meeting that compiled, then the drafts
+    /// the series met again after and that no note approves.
     pub fn lint(&self) -> Vec<Diagnostic> {
-        self.compiled
+        let mut out: Vec<Diagnostic> = self
+            .compiled
             .iter()
             .flatten()
             .filter_map(|c| c.meeting.as_ref().map(|m| crate::check::lint::lint(m, &c.source)))
             .flatten()
-            .collect()
+            .collect();
+        out.extend(approval::unapproved_drafts(&good(&self.compiled), &self.approvals));
+        out
     }
 }
 

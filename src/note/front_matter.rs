@@ -47,6 +47,16 @@ pub struct FrontMatter {
     #[serde(default, alias = "faits")]
     pub done: Vec<Spanned<String>>,
     pub lang: Option<Lang>,
+    /// `draft` or `adopted` (`projet`, `arrete`).
+    #[serde(alias = "statut")]
+    pub status: Option<Spanned<crate::model::MinutesStatus>>,
+    /// The day the minutes were approved, when no note of the run says it.
+    #[serde(alias = "arrete_le")]
+    pub adopted_on: Option<Spanned<toml::value::Datetime>>,
+    /// The earlier meeting of the series whose minutes this one approves:
+    /// its day (a string or a TOML date) or its note's file stem.
+    #[serde(alias = "approuve")]
+    pub approves: Option<Spanned<toml::Value>>,
 }
 
 /// A group of people from one organisation.

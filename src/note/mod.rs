@@ -164,6 +164,7 @@ fn build(
             updates: indexes_in_row(&update_rows, i),
         })
         .collect::<Vec<_>>();
+    let approval = approval_keys(source, at, &fm, date, lang, out);
     let agenda = fm
         .agenda
         .unwrap_or_else(|| sections.iter().map(|s| s.title.clone()).collect());
@@ -193,7 +194,80 @@ fn build(
         decisions: markers.decisions,
         follow_ups: markers.follow_ups,
         updates,
+        status: fm.status.as_ref().map(|s| *s.get_ref()).unwrap_or_default(),
+        status_span: fm.status.as_ref().map_or(0..0, |s| shift(s.span(), at)),
+        adopted_on: approval.adopted_on,
+        approves: approval.approves,
+        approves_span: approval.approves_span,
     })
+}
+
+/// `adopted_on` and `approves`, as read.
+struct ApprovalKeys {
+    adopted_on: Option<chrono::NaiveDate>,
+    approves: Option<String>,
+    approves_span: Range<usize>,
+}
+
+/// Reads `adopted_on` (a day, after the meeting: a warning otherwise) and
+/// `approves` (a day, quoted or not, or a note's file stem; anything else
+/// is an error at the value). Which meeting `approves` names is the
+/// session's to find (`ledger::approval`).
+fn approval_keys(
+    source: &Source,
+    at: usize,
+    fm: &FrontMatter,
+    date: chrono::NaiveDate,
+    lang: Lang,
+    out: &mut Vec<Diagnostic>,
+) -> ApprovalKeys {
+    let adopted_on = fm
+        .adopted_on
+        .as_ref()
+        .and_then(|d| day(source, at, d, "adopted_on", lang, out));
+    if let (Some(on), Some(spanned)) = (adopted_on, &fm.adopted_on) {
+        if on < date {
+            out.push(
+                Diagnostic::warning(
+                    source,
+                    shift(spanned.span(), at),
+                    format!("`adopted_on` says {on}, before the meeting ({date})"),
+                )
+                .with_hint(match lang {
+                    Lang::Fr => "des minutes sont approuvées après leur réunion ; vérifiez la date",
+                    Lang::En => "minutes are approved after their meeting; check the date",
+                }),
+            );
+        }
+    }
+    let mut approves = None;
+    let mut approves_span = 0..0;
+    if let Some(value) = &fm.approves {
+        let span = shift(value.span(), at);
+        let named = match value.get_ref() {
+            toml::Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+            toml::Value::Datetime(d) => to_day(d).ok().map(|d| d.to_string()),
+            _ => None,
+        };
+        match named {
+            Some(n) => {
+                approves = Some(n);
+                approves_span = span;
+            }
+            None => out.push(
+                Diagnostic::error(source, span, "`approves` must name an earlier meeting of the series")
+                    .with_hint(match lang {
+                        Lang::Fr => "écrivez le jour de la réunion approuvée, approuve = \"2018-05-24\", ou le nom de sa note sans .md",
+                        Lang::En => "write the approved meeting's day, approves = \"2018-05-24\", or its note's name without .md",
+                    }),
+            ),
+        }
+    }
+    ApprovalKeys {
+        adopted_on,
+        approves,
+        approves_span,
+    }
 }
 
 /// `title` and `date` (both required) and `issued`, each problem reported
