@@ -13,6 +13,7 @@ pub mod formats;
 pub mod init;
 mod inputs;
 pub mod manifest;
+pub mod new;
 mod options;
 mod output;
 mod outputs;

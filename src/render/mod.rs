@@ -12,6 +12,7 @@ pub mod filters;
 pub mod followup;
 pub mod markup;
 pub mod minutes;
+pub mod next_note;
 pub mod report;
 pub mod templates;
 
