@@ -37,7 +37,7 @@ fn the_next_council_note_restates_what_is_open_and_approves_the_last_minutes() {
     assert!(text.contains("\ntitle = \"Conseil municipal – séance ordinaire\"\ndate = 2019-09-18\n"));
     // The last minutes are a draft no note approves yet: this meeting will.
     assert!(
-        text.contains("\nstatus = \"draft\"\napproves = \"2019-07-03\"\n"),
+        text.contains("\ndate = 2019-09-18\napproves = \"2019-07-03\"\n") && text.contains("\nstatus = \"draft\"\n"),
         "{text}"
     );
     // The series' keys, as the last note wrote them; not its own.
@@ -132,4 +132,30 @@ fn the_series_is_asked_for_when_there_are_several() {
         names(&dir.path().join("notes/cdv-habitat")),
         ["2018-05-24-reunion.md", "2018-06-01-groupe-thematique-habitat.md"]
     );
+}
+
+#[test]
+fn owners_from_the_series_roster_are_restated() {
+    let dir = setup("roster-villiers");
+    let (code, _, stderr) = run(dir.path(), &["new", "--date", "2019-09-18"]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = fs::read_to_string(
+        dir.path()
+            .join("notes/conseil/2019-09-18-conseil-municipal-seance-ordinaire.md"),
+    )
+    .unwrap();
+    // The participants as the last note named them, by roster alias.
+    assert!(
+        text.contains("\nparticipants = [\"Maire\", \"PL\", \"SV\", \"MT\", \"BR\"]\n"),
+        "{text}"
+    );
+    // Owners of the config's and the series' rosters keep their @alias.
+    assert!(
+        text.contains("- [ ] #2019-06-05-2 Répondre au courrier du conseil @DSDEN, échéance : 30/06/2019\n"),
+        "{text}"
+    );
+    assert!(!text.contains("#etat-crecy"), "closed on 3 July");
+    let (code, _, stderr) = run(dir.path(), &["check"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.ends_with(" 0 errors, 0 warnings\n"), "{stderr}");
 }

@@ -147,7 +147,9 @@ pub fn new_note(project: &Project, request: &NewRequest) -> Result<Written, NewE
             owners: e
                 .owners_on(request.date)
                 .iter()
-                .filter(|o| known.contains(o.alias.as_str()))
+                // Known: by the last note's groups, or by a roster (then its
+                // name is not the alias itself).
+                .filter(|o| known.contains(o.alias.as_str()) || o.name != o.alias)
                 .map(|o| o.alias.clone())
                 .collect(),
             due: e.due_on(request.date).and_then(|d| d.date),

@@ -70,6 +70,13 @@ pub(super) fn note_outputs(
         .ok()
         .map(|m| s.cache.env.clone().part("minutes").part(m));
     // The documents also show the note's images: their bytes are in the key.
+    // The series file is an input of every note of its folder.
+    let series_file = n
+        .path
+        .parent()
+        .and_then(|f| s.session.series_files.get(f))
+        .map_or("", String::as_str);
+    let meeting_key = meeting_key.map(|k| k.part(series_file));
     let carried = serde_json::to_vec(&options.carry_over).ok().map(|mut c| {
         for (path, p) in &options.images {
             c.extend_from_slice(path.as_bytes());

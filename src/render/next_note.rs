@@ -1,6 +1,7 @@
 //! The note of a series' next meeting, as text (`crbuild new`): the last
 //! meeting's front matter without what belongs to that meeting alone
-//! (its title, date, agenda, closings, approval), a comment naming the
+//! (its title, date, agenda, attachments, closings, approval; a `status`
+//! stays, as the series' habit), a comment naming the
 //! note it came from, and a first row that restates each follow-up still
 //! open (`- [ ] #id text @owner, échéance : 15/06/2018`) so the author only
 //! ticks or edits them. Pure: the build stage reads the last note and
@@ -9,7 +10,7 @@
 use chrono::NaiveDate;
 
 use crate::lang::{self, Lang};
-use crate::model::{Meeting, MinutesStatus};
+use crate::model::Meeting;
 
 /// Front matter keys (and their aliases) that describe one meeting, not
 /// the series: never copied into the next note.
@@ -25,8 +26,6 @@ const MEETING_OWN: &[&str] = &[
     "documents_joints",
     "done",
     "faits",
-    "status",
-    "statut",
     "adopted_on",
     "arrete_le",
     "approves",
@@ -80,9 +79,6 @@ pub fn next_note(next: &NextNote) -> String {
     });
     out.push_str(&format!("title = {}\n", toml::Value::String(next.title.to_string())));
     out.push_str(&format!("date = {}\n", next.date));
-    if next.last.status == MinutesStatus::Draft {
-        out.push_str("status = \"draft\"\n");
-    }
     if next.approve_last {
         out.push_str(&format!("approves = \"{}\"\n", next.last.date));
     }
@@ -232,7 +228,10 @@ short = \"MDE\"
         assert!(text.contains("approves = \"2018-05-24\"\n"));
         assert!(text.contains("time = \"14h00\""));
         assert!(text.contains("\n\n[[participants]]\norganisation = \"Maison de l'Emploi\"\nshort = \"MDE\"\n+++"));
-        assert!(text.contains("time = \"14h00\"\ndistribution = [\"Élus\"]\n"), "{text}");
+        assert!(
+            text.contains("time = \"14h00\"\nstatus = \"draft\"\ndistribution = [\"Élus\"]\n"),
+            "{text}"
+        );
         assert!(!text.contains("done") && !text.contains("agenda") && !text.contains("2018-05-24\n"));
         assert!(text
             .ends_with("## Suivi des actions précédentes\n\n- [ ] #chiffrage Chiffrer @MDE, échéance : 15/06/2018\n"));
