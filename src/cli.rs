@@ -19,7 +19,7 @@ use crate::model::Status;
 
 /// crbuild: meeting notes in Markdown → official minutes (compte rendu).
 #[derive(Debug, Parser)]
-#[command(name = "crbuild", version, about, long_about = LONG_ABOUT)]
+#[command(name = "crbuild", version, long_version = LONG_VERSION, about, long_about = LONG_ABOUT)]
 pub struct Cli {
     /// What to do; without a command, build every note under the project's
     /// notes/ into its output/ (HTML and PDF) with the follow-up report of
@@ -35,6 +35,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
 }
+
+/// What `crbuild --version` prints after `crbuild`: the version, and the
+/// commit crbuild was built from when build.rs could tell (a checkout);
+/// `-V` and every output give the version alone.
+const LONG_VERSION: &str = env!("CRBUILD_LONG_VERSION");
 
 /// What `crbuild --help` and the man page say before the commands.
 const LONG_ABOUT: &str = "Compiles meeting notes written in Markdown into official French minutes \
@@ -495,7 +500,8 @@ fn shell_word(text: &str) -> String {
 /// The completion script of `shell`, generated from [`Cli`].
 pub fn completions(shell: Shell) -> Vec<u8> {
     let mut script = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "crbuild", &mut script);
+    let mut cli = Cli::command().long_version(env!("CARGO_PKG_VERSION"));
+    clap_complete::generate(shell, &mut cli, "crbuild", &mut script);
     script
 }
 
@@ -504,7 +510,9 @@ pub fn completions(shell: Shell) -> Vec<u8> {
 /// (the global ones are given once, in OPTIONS), so that one page
 /// documents every option.
 pub fn man() -> io::Result<Vec<u8>> {
-    let mut cli = Cli::command();
+    // The page gives the version alone, as every output does: the same
+    // page whatever commit built crbuild.
+    let mut cli = Cli::command().long_version(env!("CARGO_PKG_VERSION"));
     // Gives every command its full name, `crbuild build`, for its synopsis,
     // and the global options.
     cli.build();
