@@ -214,6 +214,7 @@ pub const LABELS: &[(&str, &str, &str)] = &[
     ("no_follow_up", "Aucune action ne correspond.", "No action matches."),
     ("draft", "PROJET", "DRAFT"),
     ("approved_on", "Approuvé le {date}", "Approved on {date}"),
+    ("published_on", "Mis en ligne le {date}", "Published on {date}"),
 ];
 
 /// The column headings of the follow-up CSV export, in its column order.

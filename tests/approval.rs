@@ -166,3 +166,29 @@ fn a_wrong_status_is_an_error_at_its_value() {
     assert!(stderr.contains("`status` is \"draft\" or \"adopted\""), "{stderr}");
     assert!(stderr.contains("hint: écrivez statut = \"projet\""), "{stderr}");
 }
+
+#[test]
+fn published_on_is_said_under_the_title_with_the_approval() {
+    let dir = setup("approval-villiers");
+    let note = dir.path().join(format!("notes/{JUNE}.md"));
+    let text = fs::read_to_string(&note).unwrap();
+    fs::write(
+        &note,
+        text.replace(
+            "status = \"draft\"\n",
+            "status = \"draft\"\nmis_en_ligne_le = 2019-07-10\n",
+        ),
+    )
+    .unwrap();
+    let (code, _, stderr) = run(dir.path(), &["build", "--format", "html,pdf,json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let html = read(dir.path(), &format!("{JUNE}.html"));
+    assert!(
+        html.contains("<p class=\"approved\">Approuvé le 3 juillet 2019<br>Mis en ligne le 10 juillet 2019</p>"),
+        "{html}"
+    );
+    let pdf = pages(&dir.path().join("output").join(format!("{JUNE}.pdf")));
+    assert!(pdf[0].contains("Mis en ligne le 10 juillet 2019"));
+    let json: serde_json::Value = serde_json::from_str(&read(dir.path(), &format!("{JUNE}.json"))).unwrap();
+    assert_eq!(json["published_on"], "2019-07-10");
+}

@@ -80,6 +80,8 @@ pub struct Meeting {
     /// Byte range of the `approves` value in the note, for diagnostics.
     #[serde(skip)]
     pub approves_span: Range<usize>,
+    /// `published_on`: the day the minutes were put online ("Mis en ligne le …").
+    pub published_on: Option<NaiveDate>,
 }
 
 /// Whether minutes are a draft or adopted (`status` of the front matter).

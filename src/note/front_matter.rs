@@ -62,6 +62,9 @@ pub struct FrontMatter {
     /// its day (a string or a TOML date) or its note's file stem.
     #[serde(alias = "approuve")]
     pub approves: Option<Spanned<toml::Value>>,
+    /// The day the minutes were put online.
+    #[serde(alias = "mis_en_ligne_le")]
+    pub published_on: Option<Spanned<toml::value::Datetime>>,
 }
 
 /// A group of people from one organisation; or, written as a string

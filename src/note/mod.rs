@@ -240,6 +240,7 @@ fn build(
         adopted_on: approval.adopted_on,
         approves: approval.approves,
         approves_span: approval.approves_span,
+        published_on: approval.published_on,
     })
 }
 
@@ -266,8 +267,9 @@ fn fill_from_series(fm: &mut FrontMatter, d: &SeriesDefaults) {
     }
 }
 
-/// `adopted_on` and `approves`, as read.
+/// `adopted_on`, `approves` and `published_on`, as read.
 struct ApprovalKeys {
+    published_on: Option<chrono::NaiveDate>,
     adopted_on: Option<chrono::NaiveDate>,
     approves: Option<String>,
     approves_span: Range<usize>,
@@ -327,7 +329,12 @@ fn approval_keys(
             ),
         }
     }
+    let published_on = fm
+        .published_on
+        .as_ref()
+        .and_then(|d| day(source, at, d, "published_on", lang, out));
     ApprovalKeys {
+        published_on,
         adopted_on,
         approves,
         approves_span,

@@ -252,6 +252,7 @@ fn per_meeting_keys(source: &Source, fm: &FrontMatter, lang: Lang, out: &mut Vec
         ("issued", fm.issued.as_ref().map(|d| d.span())),
         ("adopted_on", fm.adopted_on.as_ref().map(|d| d.span())),
         ("approves", fm.approves.as_ref().map(|d| d.span())),
+        ("published_on", fm.published_on.as_ref().map(|d| d.span())),
         ("done", fm.done.first().map(|d| d.span())),
     ];
     for (key, span) in spans {

@@ -47,6 +47,9 @@ pub struct View<'a> {
     /// "Approuvé le 12 juillet 2018" (the `approved_on` label) when the
     /// run knows the minutes' approval.
     pub approved: Option<String>,
+    /// "Mis en ligne le 10 juillet 2018" (the `published_on` label) when
+    /// the note gives `published_on`.
+    pub published: Option<String>,
 }
 
 /// One of the people blocks ("Participants", "Excusés", "Absents").
@@ -263,6 +266,11 @@ pub fn view_with<'a>(meeting: &'a Meeting, options: &RenderOptions, figures: &Fi
             labels
                 .get("approved_on")
                 .map(|l| l.replace("{date}", &lang::long_date(lang, a.on)))
+        }),
+        published: meeting.published_on.and_then(|d| {
+            labels
+                .get("published_on")
+                .map(|l| l.replace("{date}", &lang::long_date(lang, d)))
         }),
         labels,
     }

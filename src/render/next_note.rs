@@ -28,6 +28,8 @@ const MEETING_OWN: &[&str] = &[
     "faits",
     "adopted_on",
     "arrete_le",
+    "published_on",
+    "mis_en_ligne_le",
     "approves",
     "approuve",
 ];
