@@ -74,12 +74,20 @@ pub struct Config {
     pub lang: Option<Lang>,
     /// Logo (PNG, JPEG or SVG), relative to the project root.
     pub logo: Option<PathBuf>,
+    /// What the logo shows, for a reader who cannot see it (the PDF's
+    /// figure and the HTML's `alt`); without it the logo is decoration.
+    #[serde(alias = "logo_texte")]
+    pub logo_alt: Option<String>,
     /// Output folder, relative to the project root (default `output`).
     #[serde(alias = "sortie")]
     pub output: Option<PathBuf>,
     /// Show the "Suivi des actions précédentes" block in the minutes (default true).
     #[serde(alias = "suivi_precedent")]
     pub carry_over: Option<bool>,
+    /// At most this many follow-ups in that block (default
+    /// [`crate::render::minutes::CARRY_OVER_LIMIT`]); the others are counted.
+    #[serde(alias = "suivi_precedent_max")]
+    pub carry_over_limit: Option<usize>,
     /// The PDF's own fonts, instead of the shipped Liberation Sans.
     #[serde(alias = "polices")]
     pub fonts: Option<FontFiles>,

@@ -5,7 +5,7 @@ use std::fmt;
 use std::ops::Range;
 
 /// How bad a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Severity {
     /// Stops the note's output; the run exits with code 1.
     Error,
@@ -72,8 +72,9 @@ impl Source {
     }
 }
 
-/// One error or warning.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One error or warning (kept in the build manifest to be printed again
+/// by a replayed build, `build::replay`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,

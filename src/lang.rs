@@ -196,6 +196,11 @@ pub const LABELS: &[(&str, &str, &str)] = &[
         "Suivi des actions précédentes",
         "Follow-up of earlier actions",
     ),
+    (
+        "carry_over_more",
+        "… et {count} autres actions en cours, au suivi des actions.",
+        "… and {count} more open actions, in the follow-up report.",
+    ),
     ("report_title", "Suivi des actions", "Follow-up of actions"),
     ("report_as_of", "Situation au", "Status on"),
     ("col_id", "N°", "Id"),

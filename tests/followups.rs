@@ -567,3 +567,52 @@ fn an_unknown_owner_is_a_warning() {
     );
     assert!(stderr.contains("owners of these notes: @DH, @MDE, @ML"), "{stderr}");
 }
+
+/// A long series that never closes anything would carry every follow-up it
+/// ever made into each new minutes: past `carry_over_limit`, the block
+/// keeps those the meeting closes, then the overdue ones, then the nearest
+/// due (in their order), and counts the rest, in the HTML and the PDF.
+#[test]
+fn a_carry_over_block_past_its_limit_keeps_the_most_pressing_and_counts_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    fs::create_dir_all(p.join("notes/s")).unwrap();
+    fs::write(p.join("crbuild.toml"), "carry_over_limit = 3\n").unwrap();
+    let people = "[[participants]]\norganisation = \"A\"\nshort = \"A\"\n";
+    fs::write(
+        p.join("notes/s/2018-05-24-a.md"),
+        format!("+++\ntitle = \"A\"\ndate = 2018-05-24\n{people}+++\n## S\n\n- [ ] Sans date @A\n- [ ] Pour septembre @A, échéance : 15/09\n- [ ] En retard @A, échéance : 15/06\n- [ ] Pour août @A, échéance : 15/08\n- [ ] Close ce jour @A {{#close}}\n"),
+    )
+    .unwrap();
+    fs::write(
+        p.join("notes/s/2018-07-05-b.md"),
+        format!("+++\ntitle = \"B\"\ndate = 2018-07-05\n{people}+++\n## S\n\n- [x] #close Fait\n"),
+    )
+    .unwrap();
+    let (code, _, stderr) = common::run(p, &["build", "notes", "-o", "out"]);
+    assert_eq!(code, 0, "{stderr}");
+    let html = fs::read_to_string(p.join("out/s/2018-07-05-b.html")).unwrap();
+    let rows: Vec<&str> = html
+        .split("<tr class=\"")
+        .skip(1)
+        .filter_map(|r| r.split("</td><td>").nth(1)?.split("</td>").next())
+        .collect();
+    assert_eq!(rows[..3], ["En retard", "Pour août", "Close ce jour"], "{html}");
+    assert!(html.contains("<p class=\"carry-more\">… et 2 autres actions en cours, au suivi des actions.</p>"));
+    let out = std::process::Command::new("pdftotext")
+        .arg(p.join("out/s/2018-07-05-b.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed: apt-get install poppler-utils");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("… et 2 autres actions en cours"), "{text}");
+    assert!(
+        !text.contains("Sans date") && !text.contains("Pour septembre"),
+        "{text}"
+    );
+    // Without a limit in the config, the default holds all five.
+    fs::write(p.join("crbuild.toml"), "").unwrap();
+    common::run(p, &["build", "notes", "-o", "out"]);
+    let html = fs::read_to_string(p.join("out/s/2018-07-05-b.html")).unwrap();
+    assert!(html.contains("Sans date") && !html.contains("carry-more\">"));
+}

@@ -168,7 +168,7 @@ fn french_labels_and_dates_by_default() {
         "Participants\u{a0}:",
         "Ordre du jour\u{a0}:",
         "Documents joints\u{a0}:",
-        "<th>Relevé de décision &#x2F; des échanges</th><th>Suivi&#x2F;échéance</th>",
+        "<th scope=\"col\">Relevé de décision &#x2F; des échanges</th><th scope=\"col\">Suivi&#x2F;échéance</th>",
         "la rentrée (01&#x2F;09&#x2F;2018)",
     ] {
         assert!(page.contains(text), "missing {text:?}");
@@ -189,7 +189,7 @@ fn english_labels_and_dates_with_lang_en() {
         "Attendees:",
         "Agenda:",
         "Attachments:",
-        "<th>Record of decisions &#x2F; discussion</th><th>Follow-up &#x2F; due date</th>",
+        "<th scope=\"col\">Record of decisions &#x2F; discussion</th><th scope=\"col\">Follow-up &#x2F; due date</th>",
         "la rentrée (2018-09-01)",
     ] {
         assert!(page.contains(text), "missing {text:?}");

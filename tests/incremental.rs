@@ -229,3 +229,117 @@ fn the_follow_up_report_is_skipped_too_unless_its_day_or_follow_ups_change() {
     );
     assert!(report("2018-10-02").contains("4 files written"));
 }
+
+/// The manifest's record of the last build, as JSON.
+fn last_build(project: &Path) -> serde_json::Value {
+    let text = fs::read_to_string(project.join("output/.crbuild-manifest.json")).unwrap();
+    let manifest: serde_json::Value = serde_json::from_str(&text).unwrap();
+    manifest["last_build"].clone()
+}
+
+/// Marks every output of the manifest as made from other inputs: a build
+/// that looked at the outputs one by one would render them all again; a
+/// replayed one does not look.
+fn tamper_output_keys(project: &Path) {
+    let path = project.join("output/.crbuild-manifest.json");
+    let mut manifest: serde_json::Value = serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+    for entry in manifest["outputs"].as_object_mut().unwrap().values_mut() {
+        entry["key"] = "tampered".into();
+    }
+    fs::write(&path, serde_json::to_string(&manifest).unwrap()).unwrap();
+}
+
+/// A build with nothing changed is replayed: no note is compiled, every
+/// output is reported up to date, and the warnings of the last build are
+/// printed again, word for word.
+#[test]
+fn a_build_with_nothing_changed_is_replayed_with_its_warnings() {
+    let project = sample_project();
+    let p = project.path();
+    edit(
+        &p.join(SECOND),
+        "## ",
+        "- [ ] Une action @EW, échéance : bientôt\n\n## ",
+    );
+    let first = build(p, &[]);
+    assert!(first.contains(": warning: "), "{first}");
+    let record = last_build(p);
+    assert_eq!(record["notes"], 2);
+    assert_eq!(record["outputs"].as_array().unwrap().len(), 6);
+    tamper_output_keys(p);
+    let before = mtimes(&p.join("output"));
+    let again = build(p, &[]);
+    assert!(
+        rewritten(&before, &mtimes(&p.join("output"))).is_empty(),
+        "replayed: nothing rendered"
+    );
+    let (warnings, summary) = again.rsplit_once("crbuild: ").unwrap();
+    assert_eq!(warnings, first.rsplit_once("crbuild: ").unwrap().0, "the same warnings");
+    assert!(
+        summary.contains("built 2 notes, 0 files written, 6 up to date"),
+        "{summary}"
+    );
+}
+
+/// What a build reads, changed, stops the replay: a note, any other file
+/// in the notes' folders (a series file), the config, an output gone, the
+/// run's options; a run with an error, a report alone and notes that show
+/// images are never recorded.
+#[test]
+fn any_change_to_what_a_build_reads_stops_the_replay() {
+    let project = sample_project();
+    let p = project.path();
+    let out = p.join("output");
+    build(p, &[]);
+    // Each change, then a build that renders again the outputs tampered
+    // with (so it was not replayed).
+    type Change<'a> = (&'a str, Box<dyn Fn() + 'a>);
+    let changes: Vec<Change> = vec![
+        (
+            "a note",
+            Box::new(|| edit(&p.join(FIRST), "Pour mémoire", "Pour rappel")),
+        ),
+        (
+            "a series file",
+            Box::new(|| fs::write(p.join("notes/cdv-emploi/series.toml"), "").unwrap()),
+        ),
+        (
+            "the config",
+            Box::new(|| {
+                let c = fs::read_to_string(p.join("crbuild.toml")).unwrap();
+                fs::write(p.join("crbuild.toml"), format!("carry_over_limit = 39\n{c}")).unwrap();
+            }),
+        ),
+        (
+            "an output",
+            Box::new(|| fs::remove_file(out.join("cdv-emploi/2018-07-05-atelier-outil-suivi.json")).unwrap()),
+        ),
+    ];
+    for (what, change) in changes {
+        tamper_output_keys(p);
+        change();
+        let stderr = build(p, &[]);
+        assert!(!stderr.contains(" 0 files written"), "{what}: {stderr}");
+        assert!(last_build(p).is_object(), "{what}");
+    }
+    // Other options: not the last build's.
+    tamper_output_keys(p);
+    let (_, _, stderr) = run(p, &["build", "--format", "html"]);
+    assert!(stderr.contains("2 files written"), "{stderr}");
+    // An error: nothing recorded; a report alone forgets the record.
+    edit(&p.join(SECOND), "date = 2018-07-05", "date = 2018-07-55");
+    let (code, _, _) = run(p, &["build", "--format", "html,pdf,json"]);
+    assert_eq!(code, 1);
+    assert!(last_build(p).is_null());
+    edit(&p.join(SECOND), "date = 2018-07-55", "date = 2018-07-05");
+    build(p, &[]);
+    assert!(last_build(p).is_object());
+    let (code, _, stderr) = run(p, &["followups", "--today", "2018-09-01"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(last_build(p).is_null());
+    // A note that shows an image (whose file may lie anywhere in the
+    // project): never recorded.
+    edit(&p.join(FIRST), "Pour rappel", "![plan](../../plan.png) Pour rappel");
+    build(p, &[]);
+    assert!(last_build(p).is_null());
+}

@@ -607,3 +607,201 @@ fn suivi_entries_stand_level_with_their_items_across_a_page_break() {
         .count();
     assert_eq!(rules_inside, 1, "only the rule that closes the page's part of the row");
 }
+
+// --- Tagged and archival PDF (PDF/UA-1, PDF/A-2) -------------------------------
+// veraPDF validates every sample and fixture PDF in CI (.ci/run); these
+// tests pin what a reader and an archive rely on.
+
+/// `pdfinfo -struct-text`: the structure tree in reading order, with the
+/// text of each element.
+fn structure_text(path: &Path) -> String {
+    let out = std::process::Command::new("pdfinfo")
+        .arg("-struct-text")
+        .arg(path)
+        .output()
+        .unwrap_or_else(|e| panic!("pdfinfo cannot run ({e}): install poppler-utils (apt-get install poppler-utils)"));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The first seed note's PDF, written to a file of `dir`.
+fn seed_pdf_file(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("seed.pdf");
+    std::fs::write(&path, sample_pdf(FIRST, &project_config())).unwrap();
+    path
+}
+
+/// The seed minutes are tagged as a reader needs: the title an H1, the
+/// blocks' labels and every row's title H2s, lists as L/LI with Lbl and
+/// LBody, the decisions table as Table/THead/TBody/TR with TH cells that
+/// head their column, each row of the note one TR of two TDs (a row split
+/// over two pages included), the mail address a Link; the header row
+/// drawn again on later pages and the footers are not in the tree.
+#[test]
+fn the_seed_minutes_are_tagged_with_headings_lists_links_and_the_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = seed_pdf_file(dir.path());
+    let tree = structure_text(&pdf);
+    assert!(tree.starts_with("Document\n"), "{tree}");
+    assert!(tree.contains("  H1 (block)\n    \"Compte rendu\"\n"), "{tree}");
+    for label in ["Participants", "Diffusion", "Ordre du jour"] {
+        assert!(
+            tree.contains(&format!("  H2 (block)\n    \"{label}\u{202f}:\"\n")),
+            "{label}: {tree}"
+        );
+    }
+    assert!(
+        tree.contains("    LI (block)\n      Lbl (block)\n        \"•\"\n      LBody (block)\n        \"Fonctionnement et objectifs du groupe\""),
+        "{tree}"
+    );
+    assert!(
+        tree.contains("    Link (inline)\n      \"Ethel.WILLIOT@nantesmetropole.fr\"\n      Object "),
+        "the link holds its text and its annotation: {tree}"
+    );
+    let header = "  Table (block)\n    THead\n      TR\n        TH:\n           /Scope /Column\n          \"Relevé de décision / des échanges\"\n        TH:\n           /Scope /Column\n          \"Suivi/échéance\"\n    TBody\n";
+    let at = tree
+        .find(header)
+        .unwrap_or_else(|| panic!("no decisions table header: {tree}"));
+    let body = &tree[at + header.len()..];
+    // One TR per row of the note, each of a left and a right cell.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let note = std::fs::read_to_string(root.join(format!("notes/cdv-emploi/{FIRST}.md"))).unwrap();
+    let rows = note.lines().filter(|l| l.starts_with("## ")).count();
+    let body = body.split("\n  Table (block)").next().unwrap_or(body);
+    let body = format!("\n{body}");
+    let trs: Vec<&str> = body.split("\n      TR\n").skip(1).collect();
+    assert_eq!(trs.len(), rows, "{body}");
+    for (i, tr) in trs.iter().enumerate() {
+        let cells = tr.lines().filter(|l| *l == "        TD").count();
+        assert_eq!(cells, 2, "row {i}: {tr}");
+        assert!(
+            tr.starts_with("        TD\n          H2 (block)\n"),
+            "row {i} opens with its title: {tr}"
+        );
+    }
+    // The minutes run onto several pages: their header row is drawn again
+    // on the next pages, their footers on every page, none in the tree.
+    let pages = pages_text(&std::fs::read(&pdf).unwrap());
+    assert!(pages.len() >= 3);
+    assert!(pages.iter().filter(|p| p.contains("Suivi/échéance")).count() >= 2);
+    assert_eq!(tree.matches("Suivi/échéance").count(), 1, "{tree}");
+    assert!(pages[0].contains("page 1/"), "{}", pages[0]);
+    assert!(!tree.contains("page 1/"), "footers are artifacts");
+}
+
+/// What PDF/A-2 and PDF/UA-1 ask of the file around its content: the XMP
+/// metadata in step with the Info dictionary and declaring both standards,
+/// the sRGB output intent, the structure tree root and `/MarkInfo`, the
+/// document's title shown, `/Tabs /S` on each page, and link annotations
+/// printed, described and in the tree.
+#[test]
+fn the_pdf_declares_pdf_a_2u_and_pdf_ua_1_with_metadata_in_step() {
+    let bytes = sample_pdf(FIRST, &project_config());
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let catalog = doc.catalog().unwrap();
+    let metadata = catalog.get(b"Metadata").and_then(Object::as_reference).unwrap();
+    let Ok(Object::Stream(xmp)) = doc.get_object(metadata) else {
+        panic!("no XMP stream")
+    };
+    assert!(!xmp.dict.has(b"Filter"), "the XMP stays plain text");
+    let xmp = String::from_utf8(xmp.content.clone()).unwrap();
+    for part in [
+        "<pdfaid:part>2</pdfaid:part>",
+        "<pdfaid:conformance>U</pdfaid:conformance>",
+        "<pdfuaid:part>1</pdfuaid:part>",
+        "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>",
+        "<rdf:li xml:lang=\"x-default\">Compte rendu – Contrat de Ville",
+        "<xmp:CreateDate>2018-05-28T00:00:00Z</xmp:CreateDate>",
+        "<dc:language><rdf:Bag><rdf:li>fr</rdf:li></rdf:Bag></dc:language>",
+    ] {
+        assert!(xmp.contains(part), "{part}: {xmp}");
+    }
+    let info = doc.trailer.get(b"Info").and_then(Object::as_reference).unwrap();
+    let info = doc.get_dictionary(info).unwrap();
+    assert_eq!(
+        info.get(b"CreationDate").unwrap().as_str().unwrap(),
+        b"D:20180528000000Z"
+    );
+    // The ids come from the content: a second build gives the same ones.
+    let uuid = |x: &str| {
+        x.split("<xmpMM:DocumentID>")
+            .nth(1)
+            .and_then(|r| r.split('<').next())
+            .map(str::to_string)
+    };
+    assert!(uuid(&xmp).is_some_and(|u| u.starts_with("uuid:")));
+
+    let intents = catalog.get(b"OutputIntents").and_then(Object::as_array).unwrap();
+    let intent = intents[0].as_dict().unwrap();
+    assert_eq!(intent.get(b"S").and_then(Object::as_name).unwrap(), b"GTS_PDFA1");
+    let profile = intent.get(b"DestOutputProfile").and_then(Object::as_reference).unwrap();
+    let Ok(Object::Stream(icc)) = doc.get_object(profile) else {
+        panic!("no ICC profile")
+    };
+    assert_eq!(icc.dict.get(b"N").and_then(Object::as_i64).unwrap(), 3);
+
+    let marked = catalog.get(b"MarkInfo").and_then(Object::as_dict).unwrap();
+    assert!(marked.get(b"Marked").and_then(Object::as_bool).unwrap());
+    assert!(catalog.get(b"StructTreeRoot").and_then(Object::as_reference).is_ok());
+    let prefs = catalog.get(b"ViewerPreferences").and_then(Object::as_dict).unwrap();
+    assert!(prefs.get(b"DisplayDocTitle").and_then(Object::as_bool).unwrap());
+    let mut links = 0;
+    for (_, page) in doc.get_pages() {
+        let page = doc.get_dictionary(page).unwrap();
+        assert_eq!(page.get(b"Tabs").and_then(Object::as_name).unwrap(), b"S");
+        assert!(page.get(b"StructParents").and_then(Object::as_i64).is_ok());
+        for annot in page
+            .get(b"Annots")
+            .and_then(Object::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+        {
+            let annot = doc.get_dictionary(annot.as_reference().unwrap()).unwrap();
+            assert_eq!(annot.get(b"F").and_then(Object::as_i64).unwrap(), 4);
+            assert!(annot.get(b"StructParent").and_then(Object::as_i64).is_ok());
+            assert!(annot.get(b"Contents").is_ok());
+            links += 1;
+        }
+    }
+    assert_eq!(links, 1, "the author's mail address");
+}
+
+/// The logo is a Figure with the config's `logo_alt` as its alternative
+/// text; without one it is decoration, out of the tree.
+#[test]
+fn the_logo_is_a_figure_with_the_configs_alt_text_or_an_artifact() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("notes/cdv")).unwrap();
+    std::fs::write(root.join("logo.png"), tiny_png()).unwrap();
+    std::fs::write(
+        root.join("notes/cdv/r.md"),
+        "+++\ntitle = \"R\"\ndate = 2018-05-24\n+++\n## A\n\nTexte.\n",
+    )
+    .unwrap();
+    for (config, figure) in [
+        ("logo = \"logo.png\"\nlogo_alt = \"Ville de Quimperlé\"\n", true),
+        ("logo = \"logo.png\"\n", false),
+    ] {
+        std::fs::write(root.join("crbuild.toml"), config).unwrap();
+        let (code, _, stderr) = common::run(root, &[]);
+        assert_eq!(code, 0, "{stderr}");
+        let tree = structure_text(&root.join("output/cdv/r.pdf"));
+        assert_eq!(tree.contains("Figure"), figure, "{config}: {tree}");
+        let doc = lopdf::Document::load(root.join("output/cdv/r.pdf")).unwrap();
+        let alt = doc.objects.values().find_map(|o| match o {
+            Object::Dictionary(d) if d.get(b"S").and_then(Object::as_name).is_ok_and(|s| s == b"Figure") => {
+                d.get(b"Alt").ok().cloned()
+            }
+            _ => None,
+        });
+        assert_eq!(alt.is_some(), figure, "{config}");
+        let html = std::fs::read_to_string(root.join("output/cdv/r.html")).unwrap();
+        let alt_attr = if figure {
+            "alt=\"Ville de Quimperlé\""
+        } else {
+            "alt=\"\""
+        };
+        assert!(html.contains(alt_attr), "{config}");
+    }
+}

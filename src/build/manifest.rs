@@ -42,6 +42,9 @@ pub struct Entry {
 pub struct Manifest {
     format: u32,
     outputs: BTreeMap<String, Entry>,
+    /// The last build, to replay when nothing changed (`build::replay`).
+    #[serde(default)]
+    pub last_build: Option<super::replay::LastBuild>,
     /// Whether this run changed it.
     #[serde(skip)]
     changed: bool,
@@ -63,6 +66,22 @@ impl Manifest {
         self.outputs.get(rel).is_some_and(|e| {
             e.key == key && fs::symlink_metadata(out_dir.join(rel)).is_ok_and(|m| m.is_file() && m.len() == e.bytes)
         })
+    }
+
+    /// Whether the output at `rel` is recorded and still there with its
+    /// recorded size.
+    pub fn is_whole(&self, out_dir: &Path, rel: &str) -> bool {
+        self.outputs
+            .get(rel)
+            .is_some_and(|e| fs::symlink_metadata(out_dir.join(rel)).is_ok_and(|m| m.is_file() && m.len() == e.bytes))
+    }
+
+    /// Records the last build (or forgets it).
+    pub fn set_last_build(&mut self, last: Option<super::replay::LastBuild>) {
+        if self.last_build != last {
+            self.last_build = last;
+            self.changed = true;
+        }
     }
 
     /// Records an output (or forgets one that was removed or failed).

@@ -19,6 +19,7 @@ mod output;
 mod outputs;
 mod pictures;
 mod project;
+pub mod replay;
 mod session;
 pub mod watch;
 
@@ -54,6 +55,14 @@ pub fn run(root: &Path, options: &Options) -> Summary {
 /// summary lists files and problems in the same order whatever the
 /// threads did first.
 pub fn run_project(project: &Project, options: &Options) -> Summary {
+    // Nothing changed since the last build: it is replayed.
+    let replay_key = project.assets.as_ref().and_then(|_| replay::key(project, options));
+    if let Some(key) = &replay_key {
+        let out_dir = project.output_folder(options.output.as_deref());
+        if let Some(summary) = replay::replay(&Manifest::load(&out_dir), &out_dir, key) {
+            return summary;
+        }
+    }
     let mut summary = Summary::with(project.problems.clone());
     // The report alone is pointless without its logo or fonts; a build
     // still checks its notes.
@@ -74,15 +83,7 @@ pub fn run_project(project: &Project, options: &Options) -> Summary {
                 summary.diagnostics.extend(session.lint());
             }
         }
-        Mode::Build { formats, report_on, .. } => build(
-            project,
-            options,
-            &session,
-            &templates,
-            formats,
-            *report_on,
-            &mut summary,
-        ),
+        Mode::Build { .. } => build(project, options, &session, &templates, &mut summary, replay_key),
         Mode::FollowUps {
             filter,
             by_owner,
@@ -90,7 +91,7 @@ pub fn run_project(project: &Project, options: &Options) -> Summary {
             ..
         } => {
             let filter = owners_as_written(filter, &session.ledger, &mut summary);
-            with_cache(project, options, &session, &mut summary, |s| {
+            with_cache(project, options, &session, &mut summary, None, |s| {
                 report_outputs(s, &templates, &filter, *by_owner, formats)
             })
         }
@@ -178,11 +179,14 @@ fn open(project: &Project, options: &Options) -> (Session, Parsed) {
 }
 
 /// Renders through the output folder's manifest, then saves it.
+/// A build records itself for [`replay`] under `replay_key`; any other
+/// run forgets the last build (its report may have replaced `suivi.*`).
 fn with_cache(
     project: &Project,
     options: &Options,
     session: &Session,
     summary: &mut Summary,
+    replay_key: Option<String>,
     render: impl FnOnce(&Shared) -> Vec<cache::Outcome>,
 ) {
     let Some(assets) = project.assets.as_ref() else { return };
@@ -202,7 +206,9 @@ fn with_cache(
             options: RenderOptions {
                 labels: project.config.labels.clone(),
                 logo: assets.logo.clone(),
+                logo_alt: project.config.logo_alt.clone().unwrap_or_default(),
                 carry_over: Vec::new(),
+                carry_over_more: 0,
                 images: Default::default(),
                 approval: None,
             },
@@ -216,6 +222,13 @@ fn with_cache(
     if matches!(options.mode, Mode::Build { .. }) {
         summary.drop_partial_outputs(&out_dir, &mut manifest);
     }
+    let shows_images = session
+        .compiled
+        .iter()
+        .flatten()
+        .filter_map(|c| c.meeting.as_ref())
+        .any(pictures::shows_images);
+    manifest.set_last_build(replay::record(summary, &out_dir, replay_key, shows_images));
     summary.save_manifest(&out_dir, &mut manifest);
 }
 
@@ -226,10 +239,12 @@ fn build(
     options: &Options,
     session: &Session,
     templates: &Parsed,
-    formats: &[&'static formats::MinutesFormat],
-    report_on: Option<chrono::NaiveDate>,
     summary: &mut Summary,
+    replay_key: Option<String>,
 ) {
+    let Mode::Build { formats, report_on, .. } = &options.mode else {
+        return;
+    };
     let mut report_on = report_on.filter(|_| !session.notes.is_empty());
     // A note whose outputs would be the report's (`notes/suivi.md`) keeps
     // them; the report is not written, and the clash is an error.
@@ -266,7 +281,7 @@ fn build(
         }
     }
     let report_formats = formats::run_report_formats();
-    with_cache(project, options, session, summary, |s| {
+    with_cache(project, options, session, summary, replay_key, |s| {
         let (minutes, follow_ups) = rayon::join(
             || {
                 session

@@ -16,7 +16,7 @@ use super::session::Session;
 use crate::lang;
 use crate::ledger::{self, Filter};
 use crate::note::Compiled;
-use crate::render::minutes::carry_over;
+use crate::render::minutes::{carry_over, CARRY_OVER_LIMIT};
 use crate::render::report::ReportOptions;
 use crate::render::templates::TemplateError;
 use crate::render::{export, Picture, RenderError, RenderOptions};
@@ -58,7 +58,8 @@ pub(super) fn note_outputs(
     options.images = pictures.clone();
     options.approval = s.session.approvals.of(meeting).cloned();
     if s.project.config.carry_over.unwrap_or(true) {
-        options.carry_over = carry_over(&s.session.ledger, meeting, &options.labels);
+        let limit = s.project.config.carry_over_limit.unwrap_or(CARRY_OVER_LIMIT);
+        (options.carry_over, options.carry_over_more) = carry_over(&s.session.ledger, meeting, &options.labels, limit);
     }
     // The minutes are a function of the meeting and its carry-over block
     // (and of the run's fingerprint): hashing those covers the note, the
@@ -77,14 +78,16 @@ pub(super) fn note_outputs(
         .and_then(|f| s.session.series_files.get(f))
         .map_or("", String::as_str);
     let meeting_key = meeting_key.map(|k| k.part(series_file));
-    let carried = serde_json::to_vec(&options.carry_over).ok().map(|mut c| {
-        for (path, p) in &options.images {
-            c.extend_from_slice(path.as_bytes());
-            c.push(0);
-            c.extend_from_slice(&p.bytes);
-        }
-        c
-    });
+    let carried = serde_json::to_vec(&(&options.carry_over, options.carry_over_more))
+        .ok()
+        .map(|mut c| {
+            for (path, p) in &options.images {
+                c.extend_from_slice(path.as_bytes());
+                c.push(0);
+                c.extend_from_slice(&p.bytes);
+            }
+            c
+        });
     // The formats of one note in parallel too: with a single note, the PDF
     // and the HTML still render side by side.
     ready

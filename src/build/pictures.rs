@@ -15,6 +15,13 @@ use crate::render::Picture;
 /// Reads the images of `meeting`, the note at `note` in the project at
 /// `root`: those found, by the path the note gives, and a warning for each
 /// other one.
+/// Whether a meeting shows any image, found or not.
+pub fn shows_images(meeting: &Meeting) -> bool {
+    !images(&meeting.introduction).is_empty() || meeting.sections.iter().any(|s| !images(&s.blocks).is_empty())
+}
+
+/// The images a note shows, read and checked: those that can be drawn, by
+/// the path the note gives, and a warning for each of the others.
 pub fn load(
     root: &Path,
     note: &Path,

@@ -9,10 +9,8 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::sync::LazyLock;
 
 use chrono::NaiveDate;
-use regex::Regex;
 
 use super::body::{ParagraphInfo, ParagraphReader, Reading};
 use super::due_date::{parse_due_date, unreadable_extent, unreadable_hint};
@@ -23,14 +21,7 @@ use crate::model::{
     TaskMark, UpdateAction,
 };
 
-static DECISION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:=>|⇒|d[ée]cision\s*:)\s*").expect("static regex"));
-static ACTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^action\s*:\s*").expect("static regex"));
-static CANCEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:abandonn[ée]e?|cancell?ed)\s*:\s*").expect("static regex"));
-static DUE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?:\b(?:échéance|echeance|due)\s*:|📅)\s*").expect("static regex"));
-static ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\{#([^{}\s]*)\}\s*$").expect("static regex"));
+use super::lead;
 
 /// Words after which a trailing owner belongs to the sentence and stays.
 const LINKING_WORDS: &[&str] = &[
@@ -144,15 +135,16 @@ impl<'s> Markers<'s> {
             due: None,
             id: None,
         };
-        if let Some((all, id)) = ID.captures(&flat[from..]).and_then(|c| Some((c.get(0)?, c.get(1)?))) {
-            let r = from + all.start()..from + all.end();
-            if super::scan::is_valid_id(id.as_str()) {
-                found.id = Some((r.clone(), id.as_str().to_string()));
+        if let Some((all, id)) = lead::trailing_id(&flat[from..]) {
+            let r = from + all.start..from + all.end;
+            let id = &flat[from + id.start..from + id.end];
+            if super::scan::is_valid_id(id) {
+                found.id = Some((r.clone(), id.to_string()));
                 found.removed.push(widen_left(flat, r));
             } else {
                 let span = self.span(info, &r);
                 self.diagnostics.push(
-                    Diagnostic::error(self.source, span, format!("invalid follow-up id `{}`", id.as_str()))
+                    Diagnostic::error(self.source, span, format!("invalid follow-up id `{id}`"))
                         .with_hint(match self.lang {
                             Lang::Fr => {
                                 "un identifiant s'écrit avec des lettres, des chiffres, `-`, `_` ou `.`, par exemple {#outil-suivi}"
@@ -163,8 +155,8 @@ impl<'s> Markers<'s> {
             }
         }
         let end = found.id.as_ref().map_or(flat.len(), |(r, _)| r.start);
-        for m in DUE.find_iter(&flat[from..end]) {
-            let marker = from + m.start()..from + m.end();
+        for m in lead::due_markers(&flat[from..end]) {
+            let marker = from + m.start..from + m.end;
             if found.due.is_some() {
                 let span = self.span(info, &marker);
                 self.diagnostics.push(
@@ -347,10 +339,10 @@ impl ParagraphReader for Markers<'_> {
             TaskMark::Cancelled => UpdateAction::Cancelled,
         });
         let mut ref_at = at;
-        if let Some(m) = CANCEL.find(&flat[at..]) {
-            if super::scan::reference(&flat[at + m.end()..]).is_some() {
+        if let Some(n) = lead::cancelled(&flat[at..]) {
+            if super::scan::reference(&flat[at + n..]).is_some() {
                 update_kind = Some(UpdateAction::Cancelled);
-                ref_at = at + m.end();
+                ref_at = at + n;
             }
         }
         if let (Some(action), Some((len, series, id))) = (update_kind, super::scan::reference(&flat[ref_at..])) {
@@ -386,8 +378,8 @@ impl ParagraphReader for Markers<'_> {
             };
         }
 
-        let decision_marker = DECISION.find(&flat[at..]).map(|m| at..at + m.end());
-        let action_marker = ACTION.find(&flat[at..]).map(|m| at..at + m.end());
+        let decision_marker = lead::decision(&flat[at..]).map(|n| at..at + n);
+        let action_marker = lead::action(&flat[at..]).map(|n| at..at + n);
         let body_from = decision_marker
             .as_ref()
             .or(action_marker.as_ref())

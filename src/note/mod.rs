@@ -6,6 +6,7 @@
 pub mod body;
 pub mod due_date;
 pub mod front_matter;
+mod lead;
 pub mod markers;
 pub mod roster;
 mod scan;

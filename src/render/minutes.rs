@@ -33,6 +33,8 @@ pub struct View<'a> {
     pub short_title: String,
     /// The logo's `data:` URL.
     pub logo: Option<String>,
+    /// The logo's text alternative; empty when it is decoration.
+    pub logo_alt: String,
     /// The introduction as XHTML.
     pub introduction: String,
     /// Participants, excused and absent, in that order, those given only.
@@ -41,6 +43,8 @@ pub struct View<'a> {
     pub sections: Vec<SectionView>,
     /// The "Suivi des actions précédentes" block.
     pub carry_over: Vec<TrackedView>,
+    /// "… and N more open actions", when the block is cut; else empty.
+    pub carry_over_more: String,
     /// Whether the minutes are a draft not yet approved: "PROJET" on
     /// every page (the `draft` label).
     pub draft: bool,
@@ -246,6 +250,7 @@ pub fn view_with<'a>(meeting: &'a Meeting, options: &RenderOptions, figures: &Fi
         date_words: lang::long_date(lang, meeting.date),
         short_title: short_title(&meeting.title),
         logo: options.logo.as_ref().map(Picture::data_url),
+        logo_alt: options.logo_alt.clone(),
         introduction: markup::blocks_html_with(&meeting.introduction, figures),
         people: [
             ("participants", &meeting.participants),
@@ -261,6 +266,12 @@ pub fn view_with<'a>(meeting: &'a Meeting, options: &RenderOptions, figures: &Fi
         .collect(),
         sections,
         carry_over: options.carry_over.clone(),
+        carry_over_more: match options.carry_over_more {
+            0 => String::new(),
+            n => labels
+                .get("carry_over_more")
+                .map_or_else(String::new, |l| l.replace("{count}", &n.to_string())),
+        },
         draft: meeting.status == MinutesStatus::Draft && options.approval.is_none(),
         approved: options.approval.as_ref().and_then(|a| {
             labels
@@ -276,16 +287,52 @@ pub fn view_with<'a>(meeting: &'a Meeting, options: &RenderOptions, figures: &Fi
     }
 }
 
+/// How many follow-ups a carry-over block lists at most, unless the config
+/// says otherwise: about two pages of its table. A series that never
+/// closes anything carries every follow-up it ever made (100 meetings of
+/// 6 follow-ups: 600 rows in every new minutes); past this, the block
+/// keeps the most pressing ones and counts the rest, which the follow-up
+/// report lists.
+pub const CARRY_OVER_LIMIT: usize = 40;
+
 /// The carry-over block of a meeting: the earlier follow-ups of its series
 /// still open on its day, as a report of that day shows them, in the
-/// meeting's language (`labels` are the config's overrides).
-pub fn carry_over(ledger: &Ledger, meeting: &Meeting, labels: &BTreeMap<String, String>) -> Vec<TrackedView> {
+/// meeting's language (`labels` are the config's overrides), and how many
+/// were left out. Past `limit`, the block keeps those the meeting closed,
+/// then the overdue ones, then the nearest due, in their order.
+pub fn carry_over(
+    ledger: &Ledger,
+    meeting: &Meeting,
+    labels: &BTreeMap<String, String>,
+    limit: usize,
+) -> (Vec<TrackedView>, usize) {
     let labels = lang::labels(meeting.lang, labels);
-    ledger
+    let tracked: Vec<_> = ledger
         .carried_over(meeting)
         .into_iter()
-        .map(|e| tracked_view(&e.on(meeting.date), meeting.lang, &labels, false, None))
-        .collect()
+        .map(|e| e.on(meeting.date))
+        .collect();
+    let mut keep: Vec<usize> = (0..tracked.len()).collect();
+    if tracked.len() > limit {
+        keep.sort_by_key(|&i| {
+            let t = &tracked[i];
+            let rank = match t.status {
+                Status::Done | Status::Cancelled => 0,
+                Status::Overdue => 1,
+                Status::Open if t.due.as_ref().is_some_and(|d| d.date.is_some()) => 2,
+                Status::Open => 3,
+            };
+            (rank, t.due.as_ref().and_then(|d| d.date), i)
+        });
+        keep.truncate(limit);
+        keep.sort_unstable();
+    }
+    let more = tracked.len() - keep.len();
+    let views = keep
+        .into_iter()
+        .map(|i| tracked_view(&tracked[i], meeting.lang, &labels, false, None))
+        .collect();
+    (views, more)
 }
 
 /// The minutes as an HTML page.

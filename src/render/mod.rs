@@ -30,9 +30,14 @@ pub struct RenderOptions {
     pub labels: BTreeMap<String, String>,
     /// The logo, when the config names one.
     pub logo: Option<Picture>,
+    /// The logo's text alternative, from the config; empty: decoration.
+    pub logo_alt: String,
     /// Follow-ups of earlier meetings of the series still open at this one
     /// ("Suivi des actions précédentes"); empty for none.
     pub carry_over: Vec<TrackedView>,
+    /// The open follow-ups of earlier meetings left out of that block, past
+    /// its limit.
+    pub carry_over_more: usize,
     /// The images the note shows that the build found (PNG or JPEG), by
     /// the path the note gives; any other image is shown as its text.
     pub images: BTreeMap<String, Picture>,
@@ -92,6 +97,7 @@ pub enum RenderError {
 pub(crate) fn render_template(name: &str, view: &impl Serialize, tera: &tera::Tera) -> Result<String, RenderError> {
     let context = tera::Context::from_serialize(view).map_err(|e| RenderError::Template(templates::chain(&e)))?;
     tera.render(name, &context)
+        .map(templates::finish_page)
         .map_err(|e| RenderError::Template(templates::chain(&e)))
 }
 

@@ -41,6 +41,8 @@ pub struct ReportView {
     pub website: Option<String>,
     /// The logo's `data:` URL.
     pub logo: Option<String>,
+    /// The logo's text alternative; empty when it is decoration.
+    pub logo_alt: String,
     /// Counts by status.
     pub counts: BTreeMap<&'static str, usize>,
     /// The summary line: "3 à faire, 1 en retard, 2 faites".
@@ -157,6 +159,7 @@ pub fn report_view(report: &Selection, render: &RenderOptions, o: &ReportOptions
         author: o.author.clone(),
         website: o.website.clone(),
         logo: render.logo.as_ref().map(super::Picture::data_url),
+        logo_alt: render.logo_alt.clone(),
         counts,
         summary,
         groups,

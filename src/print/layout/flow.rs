@@ -3,12 +3,13 @@
 //! in `table`). The result is a flow of unbreakable slices and of the
 //! top-level tables, whose rows the paginator may split between slices.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use roxmltree::Node;
 
 use super::inline::{runs, trim_runs};
-use super::page::{Color, Item};
+use super::page::{Color, Element, Item, Role, Tag, ARTIFACT};
 use super::schema::{element_style, is_inline, BLOCK};
 use super::style::{Marker, Sheet, TextStyle};
 use super::table::{flatten, table, Table};
@@ -51,6 +52,65 @@ pub struct Context<'a> {
     /// Height of a page's content area: an image given no size takes at
     /// most half of it.
     pub page_height: f32,
+    /// The document's structure, as the blocks are laid out.
+    pub structure: RefCell<Vec<Element>>,
+}
+
+impl Context<'_> {
+    /// A new element of the structure, standing in `parent`.
+    pub fn element(&self, role: Role, parent: u32) -> u32 {
+        let mut s = self.structure.borrow_mut();
+        s.push(Element {
+            role,
+            parent: Some(parent),
+            alt: None,
+        });
+        (s.len() - 1) as u32
+    }
+
+    /// The element `element` stands in (the document for itself).
+    pub fn parent_of(&self, element: u32) -> u32 {
+        self.structure
+            .borrow()
+            .get(element as usize)
+            .and_then(|e| e.parent)
+            .unwrap_or(0)
+    }
+}
+
+/// Gives the items of `out` that belong to no element yet to `tag`: the
+/// innermost element that laid an item out keeps it. A link's area and
+/// the run of text under it (the paragraph lays them out one after the
+/// other) become a Link element of their own inside `tag`.
+pub fn stamp(ctx: &Context, out: &mut [Flowable], tag: u32) {
+    for f in out {
+        if let Flowable::Slice(s) = f {
+            stamp_items(ctx, &mut s.items, tag);
+        }
+    }
+}
+
+/// [`stamp`] for the items of one slice.
+pub fn stamp_items(ctx: &Context, items: &mut [Item], tag: u32) {
+    let mut link: Option<u32> = None;
+    for item in items {
+        let own: &mut Tag = match item {
+            Item::Text(t) => &mut t.tag,
+            Item::Image { tag, .. } => tag,
+            Item::Link { tag: own, .. } => {
+                if own.is_none() {
+                    let element = ctx.element(Role::Link, tag);
+                    *own = Some(element);
+                    link = Some(element);
+                }
+                continue;
+            }
+            Item::Rect { .. } | Item::Line { .. } => continue,
+        };
+        if own.is_none() {
+            *own = Some(link.take().unwrap_or(tag));
+        }
+    }
 }
 
 /// Where a block is laid out: its left edge and width in points, and how
@@ -63,6 +123,8 @@ pub struct Frame {
     pub width: f32,
     /// Element nesting depth.
     pub depth: usize,
+    /// The element of the structure the blocks laid out here stand in.
+    pub node: u32,
 }
 
 impl Frame {
@@ -155,7 +217,12 @@ pub fn block(
     ctx: &Context,
     out: &mut Vec<Flowable>,
 ) -> Result<(), LayoutError> {
-    let Frame { x, width, depth } = frame;
+    let Frame {
+        x,
+        width,
+        depth,
+        node: parent_node,
+    } = frame;
     if depth > MAX_DEPTH {
         return Err(LayoutError::at(
             node,
@@ -184,7 +251,23 @@ pub fn block(
         .clamp(0.0, (width / 2.0).min(width - 2.0 * style.size).max(0.0));
     let x = x + indent;
     let width = (width - indent).max(1.0);
-    let inner = Frame { x, width, depth };
+    let role = match name {
+        "p" => Some(Role::Paragraph),
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Some(Role::Heading(name.as_bytes()[1] - b'0')),
+        "ul" | "ol" => Some(Role::List),
+        "blockquote" => Some(Role::Quote),
+        "pre" => Some(Role::Code),
+        "div" => Some(Role::Division),
+        // A table makes its own elements, an image its figure; a rule is decoration.
+        _ => None,
+    };
+    let own = role.map(|r| ctx.element(r, parent_node));
+    let inner = Frame {
+        x,
+        width,
+        depth,
+        node: own.unwrap_or(parent_node),
+    };
     match name {
         "ul" | "ol" => list(node, inner, &style, ctx, out)?,
         "table" => {
@@ -192,6 +275,7 @@ pub fn block(
                 x: x - indent,
                 width: width + indent,
                 depth,
+                node: parent_node,
             };
             let table = table(node, around, &style, ctx)?;
             // Tables among the document's top-level blocks split by row across
@@ -220,6 +304,9 @@ pub fn block(
         "img" => out.push(Flowable::Slice(image(node, inner, &style, ctx)?)),
         _ => children(node, inner, &style, ctx, out)?,
     }
+    if let Some(own) = own {
+        stamp(ctx, &mut out[start..], own);
+    }
     if props.keep_with_next {
         mark_last_keep(out, start);
     }
@@ -231,6 +318,17 @@ pub fn block(
 
 fn image(node: Node, frame: Frame, style: &TextStyle, ctx: &Context) -> Result<Slice, LayoutError> {
     let Frame { x, width, .. } = frame;
+    // A figure when it has a text alternative, else decoration.
+    let tag = match node.attribute("alt").map(str::trim).filter(|a| !a.is_empty()) {
+        Some(alt) => {
+            let figure = ctx.element(Role::Figure, frame.node);
+            if let Some(e) = ctx.structure.borrow_mut().get_mut(figure as usize) {
+                e.alt = Some(alt.to_string());
+            }
+            Some(figure)
+        }
+        None => ARTIFACT,
+    };
     let src = node.attribute("src").unwrap_or("");
     let picture = ctx
         .pictures
@@ -280,6 +378,7 @@ fn image(node: Node, frame: Frame, style: &TextStyle, ctx: &Context) -> Result<S
             w,
             h,
             image: picture.index,
+            tag,
         }],
         ..Slice::default()
     })
@@ -306,15 +405,23 @@ fn list(
             ));
         }
         let (item_style, props) = element_style(item, style, ctx)?;
+        // The item, its label when the marker is text, then its body.
+        let li = ctx.element(Role::ListItem, frame.node);
+        let label = matches!(item_style.marker, Marker::Bullet).then(|| ctx.element(Role::Label, li));
+        let body = ctx.element(Role::ListBody, li);
         let mut content = Vec::new();
         contents(
             item,
-            frame.deeper(1),
+            Frame {
+                node: body,
+                ..frame.deeper(1)
+            },
             &item_style,
             ctx,
             &mut content,
             item_style.marker.is_box(),
         )?;
+        stamp(ctx, &mut content, body);
         let first = content.iter_mut().find_map(|f| match f {
             Flowable::Slice(s) if !s.spacer => Some(s),
             _ => None,
@@ -333,7 +440,10 @@ fn list(
                 // In the indent, never left of the page's edge.
                 let mx = (frame.x - gap - mw).max(0.0);
                 let mut m = paragraph(&[plain(&marker, style)], mx, mw + 1.0, style, ctx.fonts);
-                if let (Some(line), Some(base)) = (m.pop(), first.first_baseline) {
+                if let (Some(mut line), Some(base)) = (m.pop(), first.first_baseline) {
+                    if let Some(label) = label {
+                        stamp_items(ctx, &mut line.items, label);
+                    }
                     // The marker goes first, so text extraction reads "• item".
                     let mut marked: Vec<Item> = line
                         .items

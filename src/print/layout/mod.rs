@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use roxmltree::Node;
 
-pub use page::{Color, Document, ImageFile, Item, Metadata, Page, TextRun};
+pub use page::{Color, Document, Element, ImageFile, Item, Metadata, Page, Role, Tag, TextRun, ARTIFACT};
 
 use crate::print::fonts::Family;
 use flow::{Context, Frame, Picture};
@@ -104,19 +104,21 @@ pub fn translate(item: Item, dy: f32) -> Item {
             width,
             color,
         },
-        Item::Image { x, y, w, h, image } => Item::Image {
+        Item::Image { x, y, w, h, image, tag } => Item::Image {
             x,
             y: y + dy,
             w,
             h,
             image,
+            tag,
         },
-        Item::Link { x, y, w, h, url } => Item::Link {
+        Item::Link { x, y, w, h, url, tag } => Item::Link {
             x,
             y: y + dy,
             w,
             h,
             url,
+            tag,
         },
     }
 }
@@ -223,6 +225,11 @@ pub fn layout(markup: &str, fonts: &Family, images: &BTreeMap<String, Vec<u8>>) 
         pictures: &pictures,
         french: attr("lang") == "fr",
         page_height: geometry.bottom - geometry.top,
+        structure: std::cell::RefCell::new(vec![Element {
+            role: Role::Document,
+            parent: None,
+            alt: None,
+        }]),
     };
     let mut flow_items = Vec::new();
     for child in root
@@ -233,6 +240,7 @@ pub fn layout(markup: &str, fonts: &Family, images: &BTreeMap<String, Vec<u8>>) 
             x: geometry.left,
             width: geometry.right - geometry.left,
             depth: 1,
+            node: 0,
         };
         flow::block(child, frame, &base, &ctx, &mut flow_items)?;
     }
@@ -247,6 +255,7 @@ pub fn layout(markup: &str, fonts: &Family, images: &BTreeMap<String, Vec<u8>>) 
     Ok(Document {
         pages,
         images: files,
+        structure: ctx.structure.into_inner(),
         metadata: Metadata {
             title: attr("title"),
             author: attr("author"),

@@ -31,6 +31,8 @@ pub struct TextRun {
     pub color: Color,
     /// Draw a line under the run.
     pub underline: bool,
+    /// The element of the document's structure the run belongs to.
+    pub tag: Tag,
     /// Draw a line through the run.
     pub strike: bool,
 }
@@ -96,6 +98,8 @@ pub enum Item {
         h: f32,
         /// Which image.
         image: usize,
+        /// Its element (a figure), or [`ARTIFACT`] for a decoration.
+        tag: Tag,
     },
     /// A clickable area opening a URL (`y` its top edge).
     Link {
@@ -109,7 +113,115 @@ pub enum Item {
         h: f32,
         /// Target.
         url: String,
+        /// The element whose text the link is.
+        tag: Tag,
     },
+}
+
+/// The element of the document's structure ([`Document::structure`]) an
+/// item belongs to, by index: `None` (or [`ARTIFACT`]) for what is not
+/// content, such as footers, page numbers and a header row repeated on a
+/// later page. Rules and fills are never content.
+pub type Tag = Option<u32>;
+
+/// The tag of an item that is decoration, whatever element holds it (an
+/// image without a text alternative, a repeated header row).
+pub const ARTIFACT: Tag = Some(u32::MAX);
+
+/// What an element of the document's structure is, as a reader of the
+/// document (a screen reader, a text extractor) needs to know it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The whole document.
+    Document,
+    /// A heading of level 1 to 6.
+    Heading(u8),
+    /// A paragraph.
+    Paragraph,
+    /// A group of blocks.
+    Division,
+    /// A quotation.
+    Quote,
+    /// Text kept as written.
+    Code,
+    /// A list.
+    List,
+    /// A list item: its label, then its body.
+    ListItem,
+    /// A list item's label (bullet or number).
+    Label,
+    /// A list item's content.
+    ListBody,
+    /// A table.
+    Table,
+    /// A table's header rows.
+    TableHead,
+    /// A table's body rows.
+    TableBody,
+    /// A table row.
+    Row,
+    /// A header cell, for its column (`Row` scope in a body row).
+    HeaderCell {
+        /// Heads a column (in the header row) rather than a row.
+        column: bool,
+    },
+    /// A data cell.
+    Cell,
+    /// An image with a text alternative.
+    Figure,
+    /// A link: its text, and the clickable area over it.
+    Link,
+}
+
+impl Role {
+    /// The element's standard structure type, as PDF names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Document => "Document",
+            Role::Heading(1) => "H1",
+            Role::Heading(2) => "H2",
+            Role::Heading(3) => "H3",
+            Role::Heading(4) => "H4",
+            Role::Heading(5) => "H5",
+            Role::Heading(_) => "H6",
+            Role::Paragraph => "P",
+            Role::Division => "Div",
+            Role::Quote => "BlockQuote",
+            Role::Code => "Code",
+            Role::List => "L",
+            Role::ListItem => "LI",
+            Role::Label => "Lbl",
+            Role::ListBody => "LBody",
+            Role::Table => "Table",
+            Role::TableHead => "THead",
+            Role::TableBody => "TBody",
+            Role::Row => "TR",
+            Role::HeaderCell { .. } => "TH",
+            Role::Cell => "TD",
+            Role::Figure => "Figure",
+            Role::Link => "Link",
+        }
+    }
+}
+
+/// One element of the document's structure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Element {
+    /// What it is.
+    pub role: Role,
+    /// The element it stands in; `None` for the document.
+    pub parent: Option<u32>,
+    /// The text alternative of a figure.
+    pub alt: Option<String>,
+}
+
+/// Makes an item decoration: it stays drawn, but is no element's content.
+pub fn mark_artifact(item: &mut Item) {
+    match item {
+        Item::Text(t) => t.tag = ARTIFACT,
+        Item::Image { tag, .. } | Item::Link { tag, .. } => *tag = ARTIFACT,
+        Item::Rect { .. } | Item::Line { .. } => {}
+    }
 }
 
 impl Item {
@@ -176,6 +288,9 @@ pub struct Document {
     pub pages: Vec<Page>,
     /// Images referred to by [`Item::Image`].
     pub images: Vec<ImageFile>,
+    /// The document's structure, in reading order: element 0 is the
+    /// document, each other one stands in an earlier one.
+    pub structure: Vec<Element>,
     /// Document information.
     pub metadata: Metadata,
 }

@@ -143,11 +143,20 @@ fn fitting(slices: &[Slice], room: f32) -> usize {
 
 fn place_table(pager: &mut Pager, table: &Table) {
     let header_h = table.header.as_ref().map_or(0.0, |h| row_height(table, h));
+    // The header row is content once, where the table starts; drawn again
+    // on a later page, it is decoration (a reader hears it once).
+    let repeated = std::cell::Cell::new(false);
     let draw_header = |pager: &mut Pager| {
         if let Some(h) = &table.header {
             let parts: Vec<&[Slice]> = h.cells.iter().map(Vec::as_slice).collect();
             let top = pager.y;
+            let from = pager.items().len();
             draw_row(table, h, &parts, top, header_h, Edges::closed(table), pager.items());
+            if repeated.replace(true) {
+                for item in &mut pager.items()[from..] {
+                    super::page::mark_artifact(item);
+                }
+            }
             pager.y += header_h;
         }
     };
@@ -347,13 +356,14 @@ fn split_item(item: Item, cut: f32) -> (Option<Item>, Option<Item>) {
             };
             (Some(rect(y, cut - y)), Some(rect(0.0, y + h - cut)))
         }
-        Item::Link { x, y, w, h, url } => (
+        Item::Link { x, y, w, h, url, tag } => (
             Some(Item::Link {
                 x,
                 y,
                 w,
                 h: cut - y,
                 url: url.clone(),
+                tag,
             }),
             Some(Item::Link {
                 x,
@@ -361,6 +371,7 @@ fn split_item(item: Item, cut: f32) -> (Option<Item>, Option<Item>) {
                 w,
                 h: y + h - cut,
                 url,
+                tag,
             }),
         ),
         // A thick horizontal rule or a line or image taller than the rest: whole, above.

@@ -6,8 +6,8 @@
 
 use roxmltree::Node;
 
-use super::flow::{children, Context, Flowable, Frame};
-use super::page::{Color, Item};
+use super::flow::{children, stamp, Context, Flowable, Frame};
+use super::page::{Color, Item, Role};
 use super::schema::element_style;
 use super::style::TextStyle;
 use super::text::Slice;
@@ -69,7 +69,12 @@ impl Edges {
 
 /// Builds a table laid out in `frame`.
 pub(super) fn table(node: Node, frame: Frame, style: &TextStyle, ctx: &Context) -> Result<Table, LayoutError> {
-    let Frame { x, width, depth } = frame;
+    let Frame {
+        x,
+        width,
+        depth,
+        node: parent,
+    } = frame;
     let attr_len = |name: &str, default: f32| -> Result<f32, LayoutError> {
         node.attribute(name)
             .map_or(Ok(default), |v| super::style::length(v, style.size))
@@ -134,7 +139,14 @@ pub(super) fn table(node: Node, frame: Frame, style: &TextStyle, ctx: &Context) 
     // Padding leaves at least half of the narrowest column to its text.
     let narrowest = width * weights.iter().copied().fold(f32::INFINITY, f32::min) / total;
     let padding = padding.min(narrowest / 4.0);
-    let row = |r: Node, fill: Option<Color>| -> Result<Row, LayoutError> {
+    // The structure: the table, its header and body sections, a TR per
+    // row and a TH or TD per cell. A row that goes on from the one above
+    // is the same row to a reader: its cells are the same elements.
+    let table_element = ctx.element(Role::Table, parent);
+    let head_element = (!header_nodes.is_empty()).then(|| ctx.element(Role::TableHead, table_element));
+    let body_element = (!body_nodes.is_empty()).then(|| ctx.element(Role::TableBody, table_element));
+    let mut last_cells: Vec<u32> = Vec::new();
+    let mut row = |r: Node, fill: Option<Color>, section: Option<u32>, in_header: bool| -> Result<Row, LayoutError> {
         if r.tag_name().name() != "tr" {
             return Err(LayoutError::at(r, "only <tr> may stand in a table section"));
         }
@@ -153,6 +165,14 @@ pub(super) fn table(node: Node, frame: Frame, style: &TextStyle, ctx: &Context) 
             Some(f) => Some(super::style::color(f).map_err(|e| e.located(r))?),
             None => fill,
         };
+        let section = section.unwrap_or(table_element);
+        let reuse = joined && !in_header && !last_cells.is_empty();
+        let tr = if reuse {
+            None
+        } else {
+            last_cells.clear();
+            Some(ctx.element(Role::Row, section))
+        };
         let mut cells = Vec::new();
         for (i, cell) in r.children().filter(Node::is_element).enumerate() {
             if !matches!(cell.tag_name().name(), "td" | "th") {
@@ -161,13 +181,32 @@ pub(super) fn table(node: Node, frame: Frame, style: &TextStyle, ctx: &Context) 
             let (cell_style, _) = element_style(cell, &row_style, ctx)?;
             let left = edges[i.min(columns - 1)] + padding;
             let w = (edges[(i + 1).min(columns)] - edges[i.min(columns - 1)] - 2.0 * padding).max(1.0);
+            let role = match cell.tag_name().name() {
+                "th" => Role::HeaderCell { column: in_header },
+                _ => Role::Cell,
+            };
+            let element = match (tr, last_cells.get(i)) {
+                (Some(tr), _) => ctx.element(role, tr),
+                (None, Some(&same)) => same,
+                // A joined row with more cells than the one above: one
+                // more cell of the same row.
+                (None, None) => {
+                    let row = last_cells.first().map_or(section, |&c| ctx.parent_of(c));
+                    ctx.element(role, row)
+                }
+            };
+            if last_cells.len() <= i {
+                last_cells.push(element);
+            }
             let mut flow = Vec::new();
             let cell_frame = Frame {
                 x: left,
                 width: w,
                 depth: depth + 2,
+                node: element,
             };
             children(cell, cell_frame, &cell_style, ctx, &mut flow)?;
+            stamp(ctx, &mut flow, element);
             let mut slices: Vec<Slice> = Vec::new();
             for f in flow {
                 match f {
@@ -176,6 +215,12 @@ pub(super) fn table(node: Node, frame: Frame, style: &TextStyle, ctx: &Context) 
                 }
             }
             cells.push(slices);
+        }
+        // Cells the row leaves out are empty cells of it, for a reader too.
+        if let Some(tr) = tr {
+            for _ in last_cells.len()..columns {
+                last_cells.push(ctx.element(Role::Cell, tr));
+            }
         }
         cells.resize(columns, Vec::new());
         Ok(Row {
@@ -187,12 +232,12 @@ pub(super) fn table(node: Node, frame: Frame, style: &TextStyle, ctx: &Context) 
     };
     let header = match header_nodes.as_slice() {
         [] => None,
-        [h] => Some(row(*h, header_fill)?),
+        [h] => Some(row(*h, header_fill, head_element, true)?),
         [h, ..] => return Err(LayoutError::at(*h, "a table header has one row")),
     };
     let mut rows = body_nodes
         .into_iter()
-        .map(|r| row(r, None))
+        .map(|r| row(r, None, body_element, false))
         .collect::<Result<Vec<_>, _>>()?;
     // The first row continues nothing; a row followed by one that goes on
     // from it keeps the space after its last blocks, as a cell of the same

@@ -325,6 +325,7 @@ pub fn paragraph(runs: &[Run], x: f32, width: f32, base: &TextStyle, fonts: &Fam
                     w: run_width,
                     h: s.size * (regular.ascender - regular.descender),
                     url: url.clone(),
+                    tag: None,
                 });
             }
             items.push(Item::Text(TextRun {
@@ -337,6 +338,7 @@ pub fn paragraph(runs: &[Run], x: f32, width: f32, base: &TextStyle, fonts: &Fam
                 color: s.color,
                 underline: s.underline,
                 strike: s.strike,
+                tag: None,
             }));
             cursor += run_width;
         }

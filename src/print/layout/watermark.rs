@@ -40,7 +40,12 @@ pub(super) fn add_watermarks(
     let mut top = (g.top + g.bottom - height) / 2.0;
     let mut items = Vec::new();
     for line in lines {
-        items.extend(line.items.into_iter().map(|it| translate(it, top)));
+        // Decoration, not content: a reader of the tagged PDF skips it.
+        items.extend(line.items.into_iter().map(|it| {
+            let mut it = translate(it, top);
+            super::page::mark_artifact(&mut it);
+            it
+        }));
         top += line.height;
     }
     for page in pages {

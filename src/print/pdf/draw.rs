@@ -5,15 +5,24 @@
 //! `page.height - y` (minus the box's height for boxes). Colours, line width
 //! and font are only set when they change, and consecutive text runs share
 //! one text object, which keeps the content streams short.
+//!
+//! Every item is marked content: an element's items in a sequence with its
+//! own marked-content id (`/P <</MCID n>> BDC … EMC`), the rest (rules,
+//! fills, footers, a repeated header, an image without text) as
+//! `/Artifact BMC … EMC`. A sequence never crosses a text object's edge.
+//! [`PageTags`] tells the finishing pass which element each id and each
+//! link annotation belongs to.
+
+use std::collections::BTreeMap;
 
 use printpdf::{
-    Actions, BorderArray, ColorArray, HighlightingMode, Line, LinePoint, LinkAnnotation, Op, PaintMode, PdfFontHandle,
-    Point, Pt, Rect, Rgb, TextItem, TextMatrix, XObjectTransform,
+    Actions, BorderArray, ColorArray, DictItem, HighlightingMode, Line, LinePoint, LinkAnnotation, Op, PaintMode,
+    PdfFontHandle, Point, Pt, Rect, Rgb, TextItem, TextMatrix, XObjectTransform,
 };
 
 use super::resources::Handles;
 use crate::print::fonts::Style;
-use crate::print::layout::{Color, Item, Page, TextRun};
+use crate::print::layout::{Color, Element, Item, Page, Tag, TextRun, ARTIFACT};
 
 /// Where an underline's centre sits below the baseline, in em.
 const UNDERLINE_OFFSET: f32 = 0.1;
@@ -22,24 +31,54 @@ const STRIKE_OFFSET: f32 = 0.3;
 /// The thickness of both, in em.
 const DECORATION_THICKNESS: f32 = 0.05;
 
-/// The operations that draw a page.
-pub(super) fn page(page: &Page, handles: &Handles) -> printpdf::PdfPage {
+/// Which element of the structure each marked-content id of a page, and
+/// each of its link annotations (in the order they are drawn), belongs to.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(super) struct PageTags {
+    /// Element of each MCID, by MCID.
+    pub mcids: Vec<u32>,
+    /// Element (a Link) and target of each link annotation.
+    pub links: Vec<(Option<u32>, String)>,
+}
+
+/// The operations that draw a page, and what they tag.
+pub(super) fn page(page: &Page, handles: &Handles, structure: &[Element]) -> (printpdf::PdfPage, PageTags) {
     let mut painter = Painter {
         handles,
         height: page.height,
         ops: Vec::new(),
         state: State::default(),
+        structure,
+        mark: None,
+        tags: PageTags::default(),
     };
     for item in &page.items {
         painter.item(item);
     }
     painter.end_text();
+    painter.end_mark();
     let size = Rect::from_wh(Pt(page.width), Pt(page.height));
-    printpdf::PdfPage {
+    let pdf_page = printpdf::PdfPage {
         media_box: size.clone(),
         trim_box: size.clone(),
         crop_box: size,
         ops: painter.ops,
+    };
+    (pdf_page, painter.tags)
+}
+
+/// The marked-content sequence open in the content stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Artifact,
+    Content(u32),
+}
+
+/// What an item's tag means for its marked content.
+fn mark(tag: Tag, structure: &[Element]) -> Mark {
+    match tag {
+        Some(t) if tag != ARTIFACT && (t as usize) < structure.len() => Mark::Content(t),
+        _ => Mark::Artifact,
     }
 }
 
@@ -58,10 +97,56 @@ struct Painter<'a> {
     height: f32,
     ops: Vec<Op>,
     state: State,
+    structure: &'a [Element],
+    mark: Option<Mark>,
+    tags: PageTags,
 }
 
 impl Painter<'_> {
+    /// Opens the marked-content sequence `want`, closing the one open, out
+    /// of any text object.
+    fn enter(&mut self, want: Mark) {
+        if self.mark == Some(want) {
+            return;
+        }
+        self.end_text();
+        self.end_mark();
+        match want {
+            Mark::Artifact => self.ops.push(Op::BeginMarkedContent {
+                tag: "Artifact".to_string(),
+            }),
+            Mark::Content(element) => {
+                let mcid = self.tags.mcids.len();
+                self.tags.mcids.push(element);
+                let role = self.structure.get(element as usize).map_or("Span", |e| e.role.name());
+                self.ops.push(Op::BeginMarkedContentWithProperties {
+                    tag: role.to_string(),
+                    properties: DictItem::Dict {
+                        map: BTreeMap::from([("MCID".to_string(), DictItem::Int(mcid as i64))]),
+                    },
+                });
+            }
+        }
+        self.mark = Some(want);
+    }
+
+    fn end_mark(&mut self) {
+        if self.mark.take().is_some() {
+            self.ops.push(Op::EndMarkedContent);
+        }
+    }
+
     fn item(&mut self, item: &Item) {
+        let tag = match item {
+            Item::Text(run) => run.tag,
+            Item::Image { tag, .. } => *tag,
+            // An annotation is no content; a rule or fill is decoration.
+            Item::Link { .. } => None,
+            Item::Rect { .. } | Item::Line { .. } => ARTIFACT,
+        };
+        if !matches!(item, Item::Link { .. }) {
+            self.enter(mark(tag, self.structure));
+        }
         match item {
             Item::Text(run) => self.text(run),
             Item::Rect {
@@ -110,7 +195,7 @@ impl Painter<'_> {
                 };
                 self.ops.push(Op::DrawLine { line });
             }
-            Item::Image { x, y, w, h, image } => {
+            Item::Image { x, y, w, h, image, .. } => {
                 self.end_text();
                 // Indices were checked when the images were collected.
                 let Some(Some(id)) = self.handles.images.get(*image) else {
@@ -131,7 +216,12 @@ impl Painter<'_> {
                     transform,
                 });
             }
-            Item::Link { x, y, w, h, url } => {
+            Item::Link { x, y, w, h, url, tag } => {
+                let link = match mark(*tag, self.structure) {
+                    Mark::Content(e) => Some(e),
+                    Mark::Artifact => None,
+                };
+                self.tags.links.push((link, url.clone()));
                 let rect = self.flip(*x, *y, *w, *h, None);
                 let link = LinkAnnotation::new(
                     rect,

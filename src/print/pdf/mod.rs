@@ -7,14 +7,19 @@
 //!    from the content (never printpdf's process-wide counters);
 //! 2. [`draw`]: each page's items become printpdf operations, in points with
 //!    the origin flipped to PDF's bottom-left corner;
+//!    and every item becomes marked content (an element's, or an artifact);
 //! 3. [`finish`]: printpdf serialises the document (embedding font subsets
 //!    with their `/ToUnicode` maps), then the Info dictionary, `/Lang`, the
-//!    dates and the trailer `/ID` are set so that the bytes depend on the
-//!    [`Document`] alone.
+//!    dates, the structure tree ([`tagged`]), the XMP metadata and output
+//!    intent of PDF/A-2 ([`archive`]) and the trailer `/ID` are set so that
+//!    the bytes depend on the [`Document`] alone; the dictionaries are
+//!    written in compressed object streams.
 
+mod archive;
 mod draw;
 mod finish;
 mod resources;
+mod tagged;
 
 use crate::print::fonts::{Family, Style};
 use crate::print::layout::Document;
@@ -61,8 +66,13 @@ pub fn write_pdf(doc: &Document, fonts: &Family) -> Result<Vec<u8>, PdfError> {
     let (pdf_resources, handles) = resources::collect(doc, fonts)?;
     let mut pdf = printpdf::PdfDocument::new(&doc.metadata.title);
     pdf.resources = pdf_resources;
-    pdf.pages = doc.pages.iter().map(|page| draw::page(page, &handles)).collect();
-    finish::write(&pdf, &doc.metadata)
+    let (pages, tags): (Vec<_>, Vec<_>) = doc
+        .pages
+        .iter()
+        .map(|page| draw::page(page, &handles, &doc.structure))
+        .unzip();
+    pdf.pages = pages;
+    finish::write(&pdf, &doc.metadata, &doc.structure, &tags)
 }
 
 #[cfg(test)]

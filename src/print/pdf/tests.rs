@@ -34,6 +34,7 @@ fn run(fonts: &Family, style: Style, x: f32, baseline: f32, size: f32, text: &st
         color: Color::BLACK,
         underline: false,
         strike: false,
+        tag: None,
     }
 }
 
@@ -82,6 +83,7 @@ fn sample(fonts: &Family, title: &str) -> Document {
         w,
         h,
         url: URL.to_string(),
+        tag: None,
     });
 
     let mut second = Page {
@@ -111,6 +113,7 @@ fn sample(fonts: &Family, title: &str) -> Document {
     Document {
         pages: vec![first, second],
         images: Vec::new(),
+        structure: Vec::new(),
         metadata: Metadata {
             title: title.to_string(),
             author: "Équipe projet".to_string(),
@@ -190,9 +193,10 @@ fn pages_fonts_metadata_and_link_read_back() {
     assert_eq!(text_string(info.get(b"Author").unwrap()), "Équipe projet");
     assert!(!info.has(b"GTS_PDFXVersion"));
     assert_eq!(text_string(doc.catalog().unwrap().get(b"Lang").unwrap()), "fr");
-    assert!(!doc.catalog().unwrap().has(b"Metadata"), "no XMP stream");
+    assert!(doc.catalog().unwrap().has(b"Metadata"), "an XMP stream");
 
-    // printpdf writes annotations inline in each page's /Annots.
+    // Each annotation is an object of its own (the structure tree refers
+    // to it), printed.
     let mut links = Vec::new();
     for page in doc.get_pages().into_values() {
         let annotations = doc.get_dictionary(page).unwrap().get(b"Annots").unwrap();
@@ -201,9 +205,12 @@ fn pages_fonts_metadata_and_link_read_back() {
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(|a| a.as_dict().unwrap().clone()),
+                .map(|a| doc.get_dictionary(a.as_reference().unwrap()).unwrap().clone()),
         );
     }
+    assert!(links
+        .iter()
+        .all(|l| l.get(b"F").and_then(Object::as_i64).ok() == Some(4)));
     assert_eq!(links.len(), 1);
     assert!(has_type(&links[0], b"Subtype", b"Link"));
     let action = links[0].get(b"A").unwrap().as_dict().unwrap();
@@ -227,12 +234,19 @@ fn same_document_same_bytes_and_only_the_metadata_date() {
     for key in [b"CreationDate".as_slice(), b"ModDate"] {
         assert_eq!(info.get(key).unwrap().as_str().unwrap(), b"D:20250314000000Z");
     }
-    // No other date anywhere in the file (streams are compressed, so a
-    // `D:` followed by digits can only come from a dictionary).
+    // No other date anywhere in the file: its dictionaries (out of their
+    // object streams) written out plain, where a `D:` followed by digits
+    // can only be a date; and the XMP's dates are the same day.
+    let mut plain = Vec::new();
+    let mut dictionaries_only = read(&first);
+    dictionaries_only.objects.retain(|_, o| !matches!(o, Object::Stream(_)));
+    dictionaries_only.save_to(&mut plain).unwrap();
     let dates = regex::bytes::Regex::new(r"D:\d{4}").unwrap();
-    let found: BTreeSet<_> = dates.find_iter(&first).map(|m| m.as_bytes().to_vec()).collect();
+    let found: BTreeSet<_> = dates.find_iter(&plain).map(|m| m.as_bytes().to_vec()).collect();
     assert_eq!(found, BTreeSet::from([b"D:2025".to_vec()]));
-    assert!(!first.windows(7).any(|w| w == b"xmpmeta"));
+    let xmp_dates = regex::bytes::Regex::new(r"Date>(\d{4}-\d\d-\d\dT[^<]*)<").unwrap();
+    let found: BTreeSet<_> = xmp_dates.captures_iter(&first).map(|c| c[1].to_vec()).collect();
+    assert_eq!(found, BTreeSet::from([b"2025-03-14T00:00:00Z".to_vec()]));
 
     // The trailer /ID is a hash, the same in both entries.
     let id = doc.trailer.get(b"ID").unwrap().as_array().unwrap();
@@ -291,6 +305,7 @@ fn a_png_is_drawn_and_a_missing_image_is_an_error() {
         w: 100.0,
         h: 50.0,
         image: 0,
+        tag: None,
     });
     let doc = read(&write_pdf(&document, &fonts).unwrap());
     let images = dictionaries(&doc).filter(|d| has_type(d, b"Subtype", b"Image")).count();
@@ -302,6 +317,7 @@ fn a_png_is_drawn_and_a_missing_image_is_an_error() {
         w: 1.0,
         h: 1.0,
         image: 3,
+        tag: None,
     });
     let error = write_pdf(&document, &fonts).unwrap_err();
     assert!(
