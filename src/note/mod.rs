@@ -129,9 +129,14 @@ fn build(
     };
     let at = parts.front_matter_start;
     let fm_text = &source.text[at..parts.front_matter_end];
+    // The language its text declares, read only for an error's hint.
     let default_lang = defaults.lang.unwrap_or_else(|| config.lang());
-    *lang = crate::toml_diag::declared_lang(fm_text, &["lang"]).unwrap_or(default_lang);
-    let mut fm = deserialize_front_matter(source, at, parts.front_matter_end, *lang, "front matter", out)?;
+    let declared = || crate::toml_diag::declared_lang(fm_text, &["lang"]).unwrap_or(default_lang);
+    let fm = deserialize_front_matter(source, at, parts.front_matter_end, &declared, "front matter", out);
+    let Some(mut fm) = fm else {
+        *lang = declared();
+        return None;
+    };
     *lang = fm.lang.unwrap_or(default_lang);
     let lang = *lang;
     fill_from_series(&mut fm, defaults);
@@ -602,12 +607,13 @@ impl<'s> Aliases<'s> {
 /// report them all, the line of each error is blanked (spaces keep every
 /// offset) and the text read again, until it reads or an error repeats.
 /// Returns the front matter only when it read without error. Hints are in
-/// `lang`; messages name the text `what` (`front matter`, `series.toml`).
+/// the language `lang` gives (worked out only when there is an error);
+/// messages name the text `what` (`front matter`, `series.toml`).
 fn deserialize_front_matter(
     source: &Source,
     start: usize,
     end: usize,
-    lang: Lang,
+    lang: &dyn Fn() -> Lang,
     what: &str,
     out: &mut Vec<Diagnostic>,
 ) -> Option<FrontMatter> {
@@ -617,7 +623,7 @@ fn deserialize_front_matter(
         match toml::from_str::<FrontMatter>(&text) {
             Ok(fm) => return (!failed).then_some(fm),
             Err(e) => {
-                let d = crate::toml_diag::toml_error(source, start, &e, what, lang);
+                let d = crate::toml_diag::toml_error(source, start, &e, what, lang());
                 let Some(span) = e.span().filter(|s| !s.is_empty()) else {
                     out.push(d);
                     return None;

@@ -174,7 +174,7 @@ pub fn read_series_file(path: &str, text: &str, config: &Config) -> Result<Serie
     let source = Source::new(path, text);
     let lang = crate::toml_diag::declared_lang(&source.text, &["lang"]).unwrap_or_else(|| config.lang());
     let mut out = Vec::new();
-    let Some(fm) = super::deserialize_front_matter(&source, 0, source.text.len(), lang, file_name(path), &mut out)
+    let Some(fm) = super::deserialize_front_matter(&source, 0, source.text.len(), &|| lang, file_name(path), &mut out)
     else {
         return Err(out);
     };
