@@ -2,7 +2,7 @@
 //! [`Options`] (an explicit [`Mode`]: build, check or follow-ups), the
 //! run, the diagnostics on stderr, the summary line, the exit code; and
 //! the commands around a run: `init` (a new project,
-//! [`build::init`]), `completions` (clap_complete) and `man`
+//! [`build::init`]), `new` (the next note of a series, [`build::new`]), `completions` (clap_complete) and `man`
 //! (clap_mangen), the last two printing on stdout what they generate from
 //! this very definition.
 
@@ -19,7 +19,7 @@ use crate::model::Status;
 
 /// crbuild: meeting notes in Markdown → official minutes (compte rendu).
 #[derive(Debug, Parser)]
-#[command(name = "crbuild", version, about, long_about = LONG_ABOUT)]
+#[command(name = "crbuild", version, long_version = LONG_VERSION, about, long_about = LONG_ABOUT)]
 pub struct Cli {
     /// What to do; without a command, build every note under the project's
     /// notes/ into its output/ (HTML and PDF) with the follow-up report of
@@ -35,6 +35,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
 }
+
+/// What `crbuild --version` prints after `crbuild`: the version, and the
+/// commit crbuild was built from when build.rs could tell (a checkout);
+/// `-V` and every output give the version alone.
+const LONG_VERSION: &str = env!("CRBUILD_LONG_VERSION");
 
 /// What `crbuild --help` and the man page say before the commands.
 const LONG_ABOUT: &str = "Compiles meeting notes written in Markdown into official French minutes \
@@ -160,6 +165,25 @@ pub enum Command {
         /// [default: --root, else the current folder].
         dir: Option<PathBuf>,
     },
+    /// Write the note of a series' next meeting, from its last one.
+    ///
+    /// Writes notes/SERIES/<date>-<slug>.md: the last meeting's front
+    /// matter (participants, excused, distribution, time, place…) without
+    /// its title, date and agenda, and a first row "Suivi des actions
+    /// précédentes" that restates each follow-up still open on that day, to
+    /// tick or edit. Overwrites nothing.
+    New {
+        /// The series [default: the only one of the project].
+        series: Option<String>,
+        /// The new meeting's day, YYYY-MM-DD [default: today]; the last
+        /// meeting is the series' latest on or before it.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        /// The new meeting's title [default: the last meeting's]; the
+        /// file's name is made from it.
+        #[arg(long)]
+        title: Option<String>,
+    },
     /// Print crbuild's completion script for a shell on stdout.
     ///
     /// For bash, for instance:
@@ -181,6 +205,7 @@ enum Action {
     Run(Options),
     Watch(Options),
     Init(PathBuf),
+    New(build::new::NewRequest),
     Completions(Shell),
     Man,
 }
@@ -210,6 +235,11 @@ fn action(cli: Cli) -> Result<Action, String> {
         Some(Command::Init { dir }) => Ok(Action::Init(dir.or(cli.root).unwrap_or_else(|| PathBuf::from(".")))),
         Some(Command::Completions { shell }) => Ok(Action::Completions(shell)),
         Some(Command::Man) => Ok(Action::Man),
+        Some(Command::New { series, date, title }) => Ok(Action::New(build::new::NewRequest {
+            series,
+            date: day("date", &date)?.unwrap_or_else(system_today),
+            title,
+        })),
         None => run(Options {
             inputs: Vec::new(),
             output: None,
@@ -299,7 +329,16 @@ fn action(cli: Cli) -> Result<Action, String> {
 pub fn main() -> i32 {
     let cli = Cli::parse();
     let (root, config) = (cli.root.clone(), cli.config.clone());
-    let (options, watch) = match action(cli) {
+    let action = action(cli);
+    // The project's folder. An empty path is the current folder, and keeps
+    // paths as the user sees them: `notes/x.md`, not `./notes/x.md`.
+    let root = match (root, &config) {
+        (Some(root), _) => root,
+        (None, Some(config)) => config.parent().map(Path::to_path_buf).unwrap_or_default(),
+        (None, None) => build::find_root().unwrap_or_default(),
+    };
+    let (options, watch) = match action {
+        Ok(Action::New(request)) => return new_note(&root, config.as_deref(), &request),
         Ok(Action::Run(o)) => (o, false),
         Ok(Action::Watch(o)) => (o, true),
         Ok(Action::Init(dir)) => return init(&dir),
@@ -309,13 +348,6 @@ pub fn main() -> i32 {
             eprintln!("error: {message}");
             return USAGE;
         }
-    };
-    // The project's folder. An empty path is the current folder, and keeps
-    // paths as the user sees them: `notes/x.md`, not `./notes/x.md`.
-    let root = match (root, &config) {
-        (Some(root), _) => root,
-        (None, Some(config)) => config.parent().map(Path::to_path_buf).unwrap_or_default(),
-        (None, None) => build::find_root().unwrap_or_default(),
     };
     if watch {
         return watch_project(&root, config.as_deref(), options);
@@ -392,6 +424,37 @@ fn watch_project(root: &Path, config: Option<&Path>, options: Options) -> i32 {
 
 /// `crbuild init DIR`: writes the project, says what it wrote and what to
 /// run next, on stderr like every message of crbuild.
+/// `crbuild new`: the next note of a series, and where it came from.
+fn new_note(root: &Path, config: Option<&Path>, request: &build::new::NewRequest) -> i32 {
+    let project = match build::Project::load_from(root, config, build::Needs::default()) {
+        Ok(p) => p,
+        Err(d) => {
+            eprint!("{d}");
+            return 1;
+        }
+    };
+    match build::new::new_note(&project, request) {
+        Ok(w) => {
+            eprintln!(
+                "crbuild: wrote {} from {} ({} open follow-up{} restated)",
+                w.path.display(),
+                w.from,
+                w.restated,
+                if w.restated == 1 { "" } else { "s" }
+            );
+            0
+        }
+        Err(e) => {
+            eprint!("{e}");
+            if e.usage {
+                USAGE
+            } else {
+                1
+            }
+        }
+    }
+}
+
 fn init(dir: &Path) -> i32 {
     match build::init::init(dir) {
         Ok(written) => {
@@ -437,7 +500,8 @@ fn shell_word(text: &str) -> String {
 /// The completion script of `shell`, generated from [`Cli`].
 pub fn completions(shell: Shell) -> Vec<u8> {
     let mut script = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "crbuild", &mut script);
+    let mut cli = Cli::command().long_version(env!("CARGO_PKG_VERSION"));
+    clap_complete::generate(shell, &mut cli, "crbuild", &mut script);
     script
 }
 
@@ -446,7 +510,9 @@ pub fn completions(shell: Shell) -> Vec<u8> {
 /// (the global ones are given once, in OPTIONS), so that one page
 /// documents every option.
 pub fn man() -> io::Result<Vec<u8>> {
-    let mut cli = Cli::command();
+    // The page gives the version alone, as every output does: the same
+    // page whatever commit built crbuild.
+    let mut cli = Cli::command().long_version(env!("CARGO_PKG_VERSION"));
     // Gives every command its full name, `crbuild build`, for its synopsis,
     // and the global options.
     cli.build();

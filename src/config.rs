@@ -98,6 +98,10 @@ pub struct Config {
     /// Label overrides, by key (see `crbuild::lang::LABELS`).
     #[serde(default, alias = "libelles")]
     pub labels: BTreeMap<String, String>,
+    /// The project's roster: groups whose aliases every note may use as
+    /// owners and name in its participants (`note::roster`).
+    #[serde(default, alias = "annuaire")]
+    pub people: Vec<toml::Spanned<crate::note::front_matter::GroupEntry>>,
 }
 
 /// Four TrueType files, relative to the project root.
@@ -137,6 +141,14 @@ impl Config {
                     Lang::En => format!("known labels: {}", known.join(", ")),
                 }),
             });
+        }
+        // The roster's groups are written in full: there is no roster
+        // above the config's to refer to.
+        let mut problems = Vec::new();
+        let mut aliases = crate::note::roster::RosterCheck::new(source, config.lang());
+        aliases.check(&config.people, &mut problems);
+        if let Some(d) = problems.into_iter().next() {
+            return Err(d);
         }
         Ok(config)
     }

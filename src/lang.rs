@@ -217,6 +217,9 @@ pub const LABELS: &[(&str, &str, &str)] = &[
     ("summary_cancelled_one", "abandonnée", "cancelled"),
     ("no_owner", "sans responsable", "no owner"),
     ("no_follow_up", "Aucune action ne correspond.", "No action matches."),
+    ("draft", "PROJET", "DRAFT"),
+    ("approved_on", "Approuvé le {date}", "Approved on {date}"),
+    ("published_on", "Mis en ligne le {date}", "Published on {date}"),
 ];
 
 /// The column headings of the follow-up CSV export, in its column order.

@@ -152,6 +152,15 @@ fn explain(raw: &str, lang: Lang) -> (String, Option<String>) {
             ),
         );
     }
+    if raw.contains("unknown variant") && raw.contains("`draft`") {
+        return (
+            "`status` is \"draft\" or \"adopted\"".into(),
+            hint(
+                r#"écrivez statut = "projet" (des minutes à approuver) ou statut = "arrete" (approuvées)"#,
+                r#"write status = "draft" (minutes yet to be approved) or status = "adopted""#,
+            ),
+        );
+    }
     if raw.contains("invalid date") {
         return (
             first_line,

@@ -741,3 +741,50 @@ fn help_lists_init_completions_and_man() {
         "{help}"
     );
 }
+
+/// `--version` names the commit crbuild was built from (in a checkout, as
+/// here); `-V`, the man page and every output give the version alone, so
+/// that outputs are the same bytes whatever commit built them.
+#[test]
+fn version_names_the_commit_and_no_output_does() {
+    let dir = sample_project();
+    let (code, long, _) = run(dir.path(), &["--version"]);
+    assert_eq!(code, 0);
+    let version = env!("CARGO_PKG_VERSION");
+    let commit = if Path::new(env!("CARGO_MANIFEST_DIR")).join(".git").exists() {
+        let rest = long
+            .strip_prefix(&format!("crbuild {version} (commit "))
+            .and_then(|r| r.strip_suffix(")\n"))
+            .unwrap_or_else(|| panic!("the commit in {long:?}"));
+        assert!(
+            rest.len() == 12 && rest.bytes().all(|b| b.is_ascii_hexdigit()),
+            "{rest}"
+        );
+        Some(rest.to_string())
+    } else {
+        assert_eq!(long, format!("crbuild {version}\n"));
+        None
+    };
+    let (_, short, _) = run(dir.path(), &["-V"]);
+    assert_eq!(short, format!("crbuild {version}\n"));
+    let Some(commit) = commit else { return };
+    let (_, page, _) = run(dir.path(), &["man"]);
+    assert!(!page.contains(&commit));
+    let (code, _, stderr) = run(dir.path(), &["build", "--format", "html,pdf,json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, _, stderr) = run(
+        dir.path(),
+        &[
+            "followups",
+            "--today",
+            "2018-09-25",
+            "--format",
+            "html,pdf,csv,ics,json",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    for (path, bytes) in contents_under(&dir.path().join("output")) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains(&commit), "{path} names the commit");
+    }
+}

@@ -244,6 +244,7 @@ fn the_config_template_sets_every_key_once_uncommented() {
         c.fonts.is_some(),
         c.uid_domain.is_some(),
         !c.labels.is_empty(),
+        !c.people.is_empty(),
     ];
     assert!(set.iter().all(|s| *s), "{set:?}");
     match c.author {

@@ -335,3 +335,46 @@ fn an_unknown_marker_is_an_error() {
     let e = lay("<ul><li marker=\"tick\">a</li></ul>").unwrap_err();
     assert!(e.message.contains("`tick` is not a marker"), "{}", e.message);
 }
+
+#[test]
+fn a_watermark_is_drawn_first_on_every_page_centred_in_its_colour() {
+    let body: String = (1..=120).map(|n| format!("<p>Paragraphe {n}</p>")).collect();
+    let doc = lay(&format!(
+        "<watermark text=\"PROJET\" size=\"110\" bold=\"true\" color=\"#d9d9d9\"/>{body}"
+    ))
+    .unwrap();
+    assert!(doc.pages.len() >= 3);
+    for page in &doc.pages {
+        // Drawn before anything else: the content stands over it.
+        let Some(Item::Text(mark)) = page.items.first() else {
+            panic!("the page opens with the watermark")
+        };
+        assert_eq!(mark.text, "PROJET");
+        assert_eq!(mark.size, 110.0);
+        let middle = mark.x + mark.width / 2.0;
+        assert!((middle - page.width / 2.0).abs() < 1.0, "centred across: {middle}");
+        assert!(mark.baseline > page.height * 0.4 && mark.baseline < page.height * 0.65);
+        assert_ne!(
+            format!("{:?}", mark.color),
+            format!("{:?}", crbuild::print::layout::Color::BLACK)
+        );
+        let paragraphs = page
+            .items
+            .iter()
+            .filter(|i| matches!(i, Item::Text(t) if t.text.starts_with("Paragraphe")));
+        assert!(paragraphs.count() > 0, "the content is still drawn");
+    }
+    // Without one, no page has it.
+    let doc = lay(&body).unwrap();
+    assert!(doc.pages.iter().all(|p| texts_of(p).iter().all(|t| *t != "PROJET")));
+}
+
+fn texts_of(page: &crbuild::print::layout::Page) -> Vec<&str> {
+    page.items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(t) => Some(t.text.as_str()),
+            _ => None,
+        })
+        .collect()
+}

@@ -19,6 +19,6 @@ fuzz_target!(|data: &[u8]| {
         for d in ledger.diagnostics.iter().chain(&crbuild::check::lint::lint(meeting, &compiled.source)) {
             let _ = d.to_string();
         }
-        let _ = crbuild::render::render_json(meeting);
+        let _ = crbuild::render::render_json(meeting, None);
     }
 });

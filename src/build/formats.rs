@@ -96,7 +96,7 @@ pub static MINUTES: [MinutesFormat; 3] = [
         template: None,
         carry_over: false,
         pdf: false,
-        render: |i| render::render_json(i.meeting).map(String::into_bytes),
+        render: |i| render::render_json(i.meeting, i.options.approval.as_ref()).map(String::into_bytes),
     },
 ];
 

@@ -13,6 +13,7 @@ pub mod formats;
 pub mod init;
 mod inputs;
 pub mod manifest;
+pub mod new;
 mod options;
 mod output;
 mod outputs;
@@ -209,6 +210,7 @@ fn with_cache(
                 carry_over: Vec::new(),
                 carry_over_more: 0,
                 images: Default::default(),
+                approval: None,
             },
         })
     };

@@ -56,6 +56,7 @@ pub(super) fn note_outputs(
     };
     let mut options = s.options.clone();
     options.images = pictures.clone();
+    options.approval = s.session.approvals.of(meeting).cloned();
     if s.project.config.carry_over.unwrap_or(true) {
         let limit = s.project.config.carry_over_limit.unwrap_or(CARRY_OVER_LIMIT);
         (options.carry_over, options.carry_over_more) = carry_over(&s.session.ledger, meeting, &options.labels, limit);
@@ -63,11 +64,20 @@ pub(super) fn note_outputs(
     // The minutes are a function of the meeting and its carry-over block
     // (and of the run's fingerprint): hashing those covers the note, the
     // config, and every other note the block depends on. The JSON is the
-    // meeting alone.
-    let meeting_key = serde_json::to_vec(meeting)
+    // meeting and its approval alone. Every format shows the approval,
+    // which a later note gives: it is in every key, so an approving note
+    // that appears or changes rebuilds the minutes it approves.
+    let meeting_key = serde_json::to_vec(&(meeting, &options.approval))
         .ok()
         .map(|m| s.cache.env.clone().part("minutes").part(m));
     // The documents also show the note's images: their bytes are in the key.
+    // The series file is an input of every note of its folder.
+    let series_file = n
+        .path
+        .parent()
+        .and_then(|f| s.session.series_files.get(f))
+        .map_or("", String::as_str);
+    let meeting_key = meeting_key.map(|k| k.part(series_file));
     let carried = serde_json::to_vec(&(&options.carry_over, options.carry_over_more))
         .ok()
         .map(|mut c| {

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -15,8 +16,10 @@ use crate::check::ids::check_unique_ids;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Source};
 use crate::lang::Lang;
+use crate::ledger::approval::{self, Approvals};
 use crate::ledger::{self, Ledger};
 use crate::model::Meeting;
+use crate::note::roster::{read_series_file, SeriesDefaults, SERIES_FILES};
 use crate::note::{self, Compiled};
 use crate::render::Picture;
 
@@ -30,12 +33,17 @@ pub struct Session {
     pub pictures: Vec<BTreeMap<String, Picture>>,
     /// The follow-ups of every meeting that compiled.
     pub ledger: Ledger,
+    /// Which minutes later meetings approve (`approves`), by note path.
+    pub approvals: Approvals,
     /// Every problem found, notes in input order: discovery, reading,
     /// then each note's own, the id check's and the ledger's.
     pub diagnostics: Vec<Diagnostic>,
     /// Whether an input given is neither a file nor a folder: a typo that
     /// must not leave a report of fewer notes over the real one.
     pub inputs_missing: bool,
+    /// The text of each folder's series file (`series.toml`), by folder:
+    /// an input of every note in it.
+    pub series_files: BTreeMap<PathBuf, String>,
 }
 
 impl Session {
@@ -56,15 +64,57 @@ impl Session {
             .filter(|n| !clashing.contains(&n.path.display().to_string()))
             .collect();
 
-        // Each note is read and compiled on its own; the results keep the notes' order.
+        // Each folder's series file, read once: its defaults, or nothing
+        // when it has an error (its notes are then not compiled).
+        let no_file = Arc::new(SeriesDefaults::from_config(config));
+        let mut defaults: BTreeMap<PathBuf, Option<Arc<SeriesDefaults>>> = BTreeMap::new();
+        let mut series_files = BTreeMap::new();
+        for n in &notes {
+            let folder = n.path.parent().map(Path::to_path_buf).unwrap_or_default();
+            if defaults.contains_key(&folder) {
+                continue;
+            }
+            let file = SERIES_FILES.iter().map(|f| folder.join(f)).find(|f| f.is_file());
+            let found = match file {
+                None => Some(no_file.clone()),
+                Some(file) => match read_note(&file) {
+                    Err(d) => {
+                        diagnostics.push(d);
+                        None
+                    }
+                    Ok(text) => match read_series_file(&file.display().to_string(), &text, config) {
+                        Ok(d) => {
+                            series_files.insert(folder.clone(), text);
+                            Some(Arc::new(d))
+                        }
+                        Err(mut problems) => {
+                            diagnostics.append(&mut problems);
+                            None
+                        }
+                    },
+                },
+            };
+            defaults.insert(folder, found);
+        }
+
         // Each note is read and compiled on its own, its images read
         // beside it; the results keep the notes' order.
-        type Read = Result<(Compiled, BTreeMap<String, Picture>), Diagnostic>;
+        type Read = Result<Option<(Compiled, BTreeMap<String, Picture>)>, Diagnostic>;
         let read: Vec<Read> = notes
             .par_iter()
             .map(|n| {
+                let folder = n.path.parent().map(Path::to_path_buf).unwrap_or_default();
+                let Some(Some(series_file)) = defaults.get(&folder) else {
+                    return Ok(None);
+                };
                 let text = read_note(&n.path)?;
-                let mut c = note::compile(&n.path.display().to_string(), &text, config, &folder_series(&n.path));
+                let mut c = note::compile_with(
+                    &n.path.display().to_string(),
+                    &text,
+                    config,
+                    &folder_series(&n.path),
+                    series_file,
+                );
                 let found = match &c.meeting {
                     Some(m) => {
                         c.diagnostics.extend(far_future(m, &c.source, today));
@@ -74,16 +124,20 @@ impl Session {
                     }
                     None => BTreeMap::new(),
                 };
-                Ok((c, found))
+                Ok(Some((c, found)))
             })
             .collect();
         let mut compiled: Vec<Option<Compiled>> = Vec::with_capacity(notes.len());
         let mut found: Vec<BTreeMap<String, Picture>> = Vec::with_capacity(notes.len());
         for r in read {
             match r {
-                Ok((c, p)) => {
+                Ok(Some((c, p))) => {
                     compiled.push(Some(c));
                     found.push(p);
+                }
+                Ok(None) => {
+                    compiled.push(None);
+                    found.push(BTreeMap::new());
                 }
                 Err(d) => {
                     diagnostics.push(d);
@@ -94,8 +148,14 @@ impl Session {
         }
         check_ids(&mut compiled);
         let ledger = ledger::replay(&good(&compiled));
+        let approvals = approval::approvals(&good(&compiled));
         for c in compiled.iter_mut().flatten() {
-            let mine = ledger.diagnostics.iter().filter(|d| d.path == c.source.path).cloned();
+            let mine = ledger
+                .diagnostics
+                .iter()
+                .chain(&approvals.diagnostics)
+                .filter(|d| d.path == c.source.path)
+                .cloned();
             c.diagnostics.extend(mine);
             note::sort_by_place(&mut c.diagnostics);
         }
@@ -107,8 +167,10 @@ impl Session {
             compiled,
             pictures: found,
             ledger,
+            approvals,
             diagnostics,
             inputs_missing,
+            series_files,
         }
     }
 
@@ -120,14 +182,18 @@ impl Session {
             .filter_map(|(n, c)| c.as_ref().and_then(|c| c.meeting.as_ref()).map(|m| (n, m)))
     }
 
-    /// The follow-up lint of every meeting that compiled.
+    /// The follow-up lint of every meeting that compiled, then the drafts
+    /// the series met again after and that no note approves.
     pub fn lint(&self) -> Vec<Diagnostic> {
-        self.compiled
+        let mut out: Vec<Diagnostic> = self
+            .compiled
             .iter()
             .flatten()
             .filter_map(|c| c.meeting.as_ref().map(|m| crate::check::lint::lint(m, &c.source)))
             .flatten()
-            .collect()
+            .collect();
+        out.extend(approval::unapproved_drafts(&good(&self.compiled), &self.approvals));
+        out
     }
 }
 

@@ -3,8 +3,10 @@
 //! (possibly with a new due date), closed or cancelled by later ones. Each
 //! follow-up keeps its history; its status is read on a reference day
 //! ([`Entry::on`]), and [`select`] keeps and sorts those a report shows.
+//! [`approval`] finds which later meeting approves which minutes.
 //! Nothing here is worded: the renderers say it in the meeting's language.
 
+pub mod approval;
 mod select;
 
 pub use select::{by_owner, select, Closed, Filter, Selection, Tracked};

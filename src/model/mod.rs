@@ -67,6 +67,46 @@ pub struct Meeting {
     pub follow_ups: Vec<FollowUp>,
     /// Updates this note makes to follow-ups of earlier meetings.
     pub updates: Vec<FollowUpUpdate>,
+    /// Whether the minutes are a draft ("PROJET") or adopted (the default).
+    pub status: MinutesStatus,
+    /// Byte range of the `status` value in the note (empty when not given), for diagnostics.
+    #[serde(skip)]
+    pub status_span: Range<usize>,
+    /// `adopted_on`: the day the minutes were approved, as the note says it.
+    pub adopted_on: Option<NaiveDate>,
+    /// `approves`: the earlier meeting of the series this one approves the
+    /// minutes of, as written (a day `2018-05-24` or a note's file stem).
+    pub approves: Option<String>,
+    /// Byte range of the `approves` value in the note, for diagnostics.
+    #[serde(skip)]
+    pub approves_span: Range<usize>,
+    /// `published_on`: the day the minutes were put online ("Mis en ligne le …").
+    pub published_on: Option<NaiveDate>,
+}
+
+/// Whether minutes are a draft or adopted (`status` of the front matter).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MinutesStatus {
+    /// A draft, `"draft"` (`"projet"`): "PROJET" on every page until approved.
+    #[serde(alias = "projet")]
+    Draft,
+    /// Adopted, `"adopted"` (`"arrete"`, `"approved"`, `"approuve"`): the default.
+    #[default]
+    #[serde(alias = "arrete", alias = "approved", alias = "approuve")]
+    Adopted,
+}
+
+/// The approval of a meeting's minutes, as the run knows it: a cross-note
+/// fact, from the note itself (`adopted_on`) or a later note of its series
+/// (`approves`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Approval {
+    /// The day the minutes were approved: the approving meeting's day.
+    pub on: NaiveDate,
+    /// The note of the approving meeting; `None` when the note's own
+    /// `adopted_on` gives the day.
+    pub by: Option<String>,
 }
 
 /// The author block of the header.

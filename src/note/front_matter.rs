@@ -35,11 +35,16 @@ pub struct FrontMatter {
     #[serde(alias = "ordre_du_jour")]
     pub agenda: Option<Vec<String>>,
     #[serde(default, alias = "attendees", alias = "presents")]
-    pub participants: Vec<GroupSpec>,
+    pub participants: Vec<Spanned<GroupEntry>>,
     #[serde(default, alias = "excuses", alias = "apologies")]
-    pub excused: Vec<GroupSpec>,
+    pub excused: Vec<Spanned<GroupEntry>>,
     #[serde(default, alias = "absents")]
-    pub absent: Vec<GroupSpec>,
+    pub absent: Vec<Spanned<GroupEntry>>,
+    /// A roster: groups whose aliases may own follow-ups without their
+    /// people being listed as present (the series' `series.toml` and the
+    /// config hold one too).
+    #[serde(default, alias = "annuaire")]
+    pub people: Vec<Spanned<GroupEntry>>,
     #[serde(alias = "diffusion")]
     pub distribution: Option<Lines>,
     #[serde(default, alias = "documents_joints")]
@@ -47,24 +52,71 @@ pub struct FrontMatter {
     #[serde(default, alias = "faits")]
     pub done: Vec<Spanned<String>>,
     pub lang: Option<Lang>,
+    /// `draft` or `adopted` (`projet`, `arrete`).
+    #[serde(alias = "statut")]
+    pub status: Option<Spanned<crate::model::MinutesStatus>>,
+    /// The day the minutes were approved, when no note of the run says it.
+    #[serde(alias = "arrete_le")]
+    pub adopted_on: Option<Spanned<toml::value::Datetime>>,
+    /// The earlier meeting of the series whose minutes this one approves:
+    /// its day (a string or a TOML date) or its note's file stem.
+    #[serde(alias = "approuve")]
+    pub approves: Option<Spanned<toml::Value>>,
+    /// The day the minutes were put online.
+    #[serde(alias = "mis_en_ligne_le")]
+    pub published_on: Option<Spanned<toml::value::Datetime>>,
 }
 
-/// A group of people from one organisation.
-#[derive(Debug, Deserialize)]
+/// A group of people from one organisation; or, written as a string
+/// (`"MDE"`) or as a table with only `short`, a roster entry by its alias.
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GroupSpec {
     #[serde(alias = "organisme", alias = "structure")]
-    pub organisation: String,
+    pub organisation: Option<String>,
     #[serde(alias = "alias", alias = "sigle")]
     pub short: Option<Spanned<String>>,
     #[serde(default, alias = "personnes")]
     pub people: Vec<PersonSpec>,
     #[serde(alias = "fonction")]
     pub role: Option<String>,
+    /// The alias of a roster entry, written as a string (`"MDE"`).
+    #[serde(skip)]
+    pub reference: Option<String>,
+}
+
+/// A group entry as written: a table ([`GroupSpec`]) or a roster alias.
+#[derive(Debug, Clone)]
+pub struct GroupEntry(pub GroupSpec);
+
+// By hand, as `PersonSpec`: an untagged enum would lose the spans.
+impl<'de> Deserialize<'de> for GroupEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GroupEntry;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(r#"a group { organisation = "…", short = "…", people = […] } or a roster alias "…""#)
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<GroupEntry, E> {
+                Ok(GroupEntry(GroupSpec {
+                    organisation: None,
+                    short: None,
+                    people: Vec::new(),
+                    role: None,
+                    reference: Some(v.trim().to_string()),
+                }))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<GroupEntry, A::Error> {
+                GroupSpec::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(GroupEntry)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 /// A person: `"Name"`, `"Name, role"` or a table.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum PersonSpec {
     /// `"Name"` or `"Name, role"`.
     Text(String),
@@ -94,7 +146,7 @@ impl<'de> Deserialize<'de> for PersonSpec {
 }
 
 /// The table form of [`PersonSpec`].
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PersonTable {
     #[serde(alias = "nom")]

@@ -8,6 +8,7 @@ pub mod due_date;
 pub mod front_matter;
 mod lead;
 pub mod markers;
+pub mod roster;
 mod scan;
 pub mod split;
 
@@ -18,8 +19,9 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, Source};
 use crate::lang::Lang;
 use crate::model::{Author, FollowUpUpdate, Group, Meeting, Person, Section, UpdateAction};
-use front_matter::{to_day, DateProblem, FrontMatter, GroupSpec, PersonSpec};
+use front_matter::{to_day, DateProblem, FrontMatter, GroupEntry, PersonSpec};
 use markers::Markers;
+use roster::{Roster, SeriesDefaults};
 
 /// The result of compiling one note: the meeting when there was no error,
 /// and every diagnostic found.
@@ -35,11 +37,16 @@ pub struct Compiled {
 
 /// Compiles a note. `series` is the default series (the note's folder name).
 pub fn compile(path: &str, text: &str, config: &Config, series: &str) -> Compiled {
+    compile_with(path, text, config, series, &SeriesDefaults::from_config(config))
+}
+
+/// Compiles a note of a series whose file gives `defaults` (and its roster).
+pub fn compile_with(path: &str, text: &str, config: &Config, series: &str, defaults: &SeriesDefaults) -> Compiled {
     let mut source = Source::new(path, text);
     let controls = control_characters(&mut source);
     let mut found = Vec::new();
-    let mut lang = config.lang();
-    let meeting = build(&source, config, series, &mut lang, &mut found);
+    let mut lang = defaults.lang.unwrap_or_else(|| config.lang());
+    let meeting = build(&source, config, series, defaults, &mut lang, &mut found);
     // Found first, their hint in the language the note turned out to be in.
     let mut diagnostics: Vec<Diagnostic> = controls
         .into_iter()
@@ -109,6 +116,7 @@ fn build(
     source: &Source,
     config: &Config,
     default_series: &str,
+    defaults: &SeriesDefaults,
     lang: &mut Lang,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Meeting> {
@@ -122,23 +130,47 @@ fn build(
     let at = parts.front_matter_start;
     let fm_text = &source.text[at..parts.front_matter_end];
     // The language its text declares, read only for an error's hint.
-    let declared = || crate::toml_diag::declared_lang(fm_text, &["lang"]).unwrap_or_else(|| config.lang());
-    let fm = deserialize_front_matter(source, at, parts.front_matter_end, &declared, out);
+    let default_lang = defaults.lang.unwrap_or_else(|| config.lang());
+    let declared = || crate::toml_diag::declared_lang(fm_text, &["lang"]).unwrap_or(default_lang);
+    let fm = deserialize_front_matter(source, at, parts.front_matter_end, &declared, "front matter", out);
     let Some(mut fm) = fm else {
         *lang = declared();
         return None;
     };
-    *lang = fm.lang.unwrap_or_else(|| config.lang());
+    *lang = fm.lang.unwrap_or(default_lang);
     let lang = *lang;
+    fill_from_series(&mut fm, defaults);
     let (title, date, issued) = required(source, at, &fm, lang, out)?;
     if let Some(d) = name_and_date_disagree(source, at, &fm, date, lang) {
         out.push(d);
     }
 
+    // The note's own roster first, then the series' and the config's.
+    let mut roster_aliases = Aliases::new(source, at, lang);
+    let roster = Roster {
+        groups: roster_aliases.groups(std::mem::take(&mut fm.people), &defaults.roster, out),
+    }
+    .then(&defaults.roster);
     let mut aliases = Aliases::new(source, at, lang);
-    let participants = aliases.groups(std::mem::take(&mut fm.participants), out);
-    let excused = aliases.groups(std::mem::take(&mut fm.excused), out);
-    let absent = aliases.groups(std::mem::take(&mut fm.absent), out);
+    let from_series = |mine: &[toml::Spanned<GroupEntry>], theirs: &[Group]| mine.is_empty() && !theirs.is_empty();
+    let mut present = |specs: Vec<toml::Spanned<GroupEntry>>, series: &[Group], out: &mut Vec<Diagnostic>| {
+        if from_series(&specs, series) {
+            // The series' groups: checked in its file, their aliases the note's.
+            for g in series {
+                aliases.known(g);
+            }
+            series.to_vec()
+        } else {
+            aliases.groups(specs, &roster, out)
+        }
+    };
+    let participants = present(std::mem::take(&mut fm.participants), &defaults.participants, out);
+    let excused = present(std::mem::take(&mut fm.excused), &defaults.excused, out);
+    let absent = present(std::mem::take(&mut fm.absent), &defaults.absent, out);
+    // Roster aliases own follow-ups too; the note's own aliases win.
+    for (alias, name) in roster.names() {
+        aliases.names.entry(alias).or_insert(name);
+    }
 
     let series = fm.series.clone().unwrap_or_else(|| default_series.to_string());
     let mut markers = Markers::new(source, date, &series, &aliases.names, lang);
@@ -170,6 +202,7 @@ fn build(
             updates: indexes_in_row(&update_rows, i),
         })
         .collect::<Vec<_>>();
+    let approval = approval_keys(source, at, &fm, date, lang, out);
     let agenda = fm
         .agenda
         .unwrap_or_else(|| sections.iter().map(|s| s.title.clone()).collect());
@@ -192,14 +225,126 @@ fn build(
         participants,
         excused,
         absent,
-        distribution: fm.distribution.map(|d| d.into_vec()).unwrap_or_default(),
+        distribution: fm
+            .distribution
+            .map(|d| d.into_vec())
+            .or_else(|| defaults.distribution.clone())
+            .unwrap_or_default(),
         attachments: fm.attachments,
         introduction: body.introduction,
         sections,
         decisions: markers.decisions,
         follow_ups: markers.follow_ups,
         updates,
+        status: fm
+            .status
+            .as_ref()
+            .map(|s| *s.get_ref())
+            .or(defaults.status)
+            .unwrap_or_default(),
+        status_span: fm.status.as_ref().map_or(0..0, |s| shift(s.span(), at)),
+        adopted_on: approval.adopted_on,
+        approves: approval.approves,
+        approves_span: approval.approves_span,
+        published_on: approval.published_on,
     })
+}
+
+/// The keys a note leaves out, from its series file (a note's own key
+/// wins; `participants`, `excused` and `absent` are taken as resolved
+/// groups, `distribution` and `status` where they are used).
+fn fill_from_series(fm: &mut FrontMatter, d: &SeriesDefaults) {
+    fn or<T: Clone>(mine: &mut Option<T>, theirs: &Option<T>) {
+        if mine.is_none() {
+            mine.clone_from(theirs);
+        }
+    }
+    or(&mut fm.title, &d.title);
+    or(&mut fm.time, &d.time);
+    or(&mut fm.location, &d.location);
+    or(&mut fm.place, &d.place);
+    or(&mut fm.department, &d.department);
+    or(&mut fm.author, &d.author);
+    or(&mut fm.website, &d.website);
+    or(&mut fm.series, &d.series);
+    or(&mut fm.agenda, &d.agenda);
+    if fm.attachments.is_empty() {
+        fm.attachments.clone_from(&d.attachments);
+    }
+}
+
+/// `adopted_on`, `approves` and `published_on`, as read.
+struct ApprovalKeys {
+    published_on: Option<chrono::NaiveDate>,
+    adopted_on: Option<chrono::NaiveDate>,
+    approves: Option<String>,
+    approves_span: Range<usize>,
+}
+
+/// Reads `adopted_on` (a day, after the meeting: a warning otherwise) and
+/// `approves` (a day, quoted or not, or a note's file stem; anything else
+/// is an error at the value). Which meeting `approves` names is the
+/// session's to find (`ledger::approval`).
+fn approval_keys(
+    source: &Source,
+    at: usize,
+    fm: &FrontMatter,
+    date: chrono::NaiveDate,
+    lang: Lang,
+    out: &mut Vec<Diagnostic>,
+) -> ApprovalKeys {
+    let adopted_on = fm
+        .adopted_on
+        .as_ref()
+        .and_then(|d| day(source, at, d, "adopted_on", lang, out));
+    if let (Some(on), Some(spanned)) = (adopted_on, &fm.adopted_on) {
+        if on < date {
+            out.push(
+                Diagnostic::warning(
+                    source,
+                    shift(spanned.span(), at),
+                    format!("`adopted_on` says {on}, before the meeting ({date})"),
+                )
+                .with_hint(match lang {
+                    Lang::Fr => "des minutes sont approuvées après leur réunion ; vérifiez la date",
+                    Lang::En => "minutes are approved after their meeting; check the date",
+                }),
+            );
+        }
+    }
+    let mut approves = None;
+    let mut approves_span = 0..0;
+    if let Some(value) = &fm.approves {
+        let span = shift(value.span(), at);
+        let named = match value.get_ref() {
+            toml::Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+            toml::Value::Datetime(d) => to_day(d).ok().map(|d| d.to_string()),
+            _ => None,
+        };
+        match named {
+            Some(n) => {
+                approves = Some(n);
+                approves_span = span;
+            }
+            None => out.push(
+                Diagnostic::error(source, span, "`approves` must name an earlier meeting of the series")
+                    .with_hint(match lang {
+                        Lang::Fr => "écrivez le jour de la réunion approuvée, approuve = \"2018-05-24\", ou le nom de sa note sans .md",
+                        Lang::En => "write the approved meeting's day, approves = \"2018-05-24\", or its note's name without .md",
+                    }),
+            ),
+        }
+    }
+    let published_on = fm
+        .published_on
+        .as_ref()
+        .and_then(|d| day(source, at, d, "published_on", lang, out));
+    ApprovalKeys {
+        published_on,
+        adopted_on,
+        approves,
+        approves_span,
+    }
 }
 
 /// `title` and `date` (both required) and `issued`, each problem reported
@@ -313,24 +458,97 @@ impl<'s> Aliases<'s> {
         }
     }
 
-    /// Groups of the front matter, their aliases and their people's registered.
-    fn groups(&mut self, specs: Vec<GroupSpec>, out: &mut Vec<Diagnostic>) -> Vec<Group> {
-        specs
-            .into_iter()
-            .map(|g| {
-                let short = g.short.map(|s| {
-                    let span = shift(s.span(), self.at);
-                    self.register(s.into_inner(), &g.organisation, span, out)
-                });
-                let people = g.people.into_iter().map(|p| self.person(p, out)).collect();
-                Group {
-                    organisation: g.organisation,
-                    short,
-                    role: g.role,
-                    people,
+    /// Groups of the front matter, their aliases and their people's
+    /// registered. A group written as a roster alias (`"MDE"`, or a table
+    /// with only `short`) is the roster's group, or the roster's person
+    /// alone in their organisation (people named one after the other from
+    /// one organisation make one group); an alias the roster lacks is an
+    /// error at it.
+    fn groups(
+        &mut self,
+        specs: Vec<toml::Spanned<GroupEntry>>,
+        roster: &Roster,
+        out: &mut Vec<Diagnostic>,
+    ) -> Vec<Group> {
+        let mut groups: Vec<Group> = Vec::new();
+        let mut last_was_person = false;
+        for spec in specs {
+            let span = shift(spec.span(), self.at);
+            let g = spec.into_inner().0;
+            let Some(organisation) = g.organisation else {
+                let alias = g.reference.or(g.short.map(toml::Spanned::into_inner));
+                let Some(found) = alias.as_deref().and_then(|a| roster.lookup(a)) else {
+                    out.push(self.not_in_roster(alias.as_deref(), roster, span));
+                    continue;
+                };
+                for (alias, name) in (Roster {
+                    groups: vec![found.clone()],
+                })
+                .names()
+                {
+                    self.register(alias, &name, span.clone(), out);
                 }
-            })
-            .collect()
+                let person = found.short.is_none();
+                match groups.last_mut() {
+                    Some(prev) if person && last_was_person && prev.organisation == found.organisation => {
+                        prev.people.extend(found.people)
+                    }
+                    _ => groups.push(found),
+                }
+                last_was_person = person;
+                continue;
+            };
+            last_was_person = false;
+            let short = g.short.map(|s| {
+                let span = shift(s.span(), self.at);
+                self.register(s.into_inner(), &organisation, span, out)
+            });
+            let people = g.people.into_iter().map(|p| self.person(p, out)).collect();
+            groups.push(Group {
+                organisation,
+                short,
+                role: g.role,
+                people,
+            });
+        }
+        groups
+    }
+
+    /// A group of the series file, already checked: its aliases are known.
+    fn known(&mut self, group: &Group) {
+        for (alias, name) in (Roster {
+            groups: vec![group.clone()],
+        })
+        .names()
+        {
+            self.names.entry(alias.clone()).or_insert(name);
+            self.spans.entry(alias).or_insert(0..3);
+        }
+    }
+
+    /// A roster reference the roster does not have, or a group without
+    /// `organisation` nor alias.
+    fn not_in_roster(&self, alias: Option<&str>, roster: &Roster, span: Range<usize>) -> Diagnostic {
+        let known: Vec<String> = roster.names().into_iter().map(|(a, _)| a).collect();
+        let Some(alias) = alias else {
+            return Diagnostic::error(self.source, span, "a group needs `organisation`").with_hint(match self.lang {
+                Lang::Fr => "écrivez organisation = \"…\", ou l'alias d'un groupe de l'annuaire (people de series.toml ou de crbuild.toml)",
+                Lang::En => "write organisation = \"…\", or the alias of a roster group (people of series.toml or crbuild.toml)",
+            });
+        };
+        let d = Diagnostic::error(self.source, span, format!("no `{alias}` in the roster"));
+        let refs: Vec<&str> = known.iter().map(String::as_str).collect();
+        match crate::toml_diag::suggest(alias, &refs) {
+            Some(s) => d.with_hint(crate::toml_diag::did_you_mean(self.lang, s)),
+            None if known.is_empty() => d.with_hint(match self.lang {
+                Lang::Fr => "l'annuaire est vide : définissez ce groupe dans people de series.toml (ou de crbuild.toml), ou écrivez-le ici en entier".to_string(),
+                Lang::En => "the roster is empty: define the group in people of series.toml (or crbuild.toml), or write it here in full".to_string(),
+            }),
+            None => d.with_hint(match self.lang {
+                Lang::Fr => format!("alias de l'annuaire : {}", known.join(", ")),
+                Lang::En => format!("roster aliases: {}", known.join(", ")),
+            }),
+        }
     }
 
     /// Registers an alias; one given twice is an error at the second place.
@@ -389,12 +607,14 @@ impl<'s> Aliases<'s> {
 /// report them all, the line of each error is blanked (spaces keep every
 /// offset) and the text read again, until it reads or an error repeats.
 /// Returns the front matter only when it read without error. Hints are in
-/// the language `lang` gives (worked out only when there is an error).
+/// the language `lang` gives (worked out only when there is an error);
+/// messages name the text `what` (`front matter`, `series.toml`).
 fn deserialize_front_matter(
     source: &Source,
     start: usize,
     end: usize,
     lang: &dyn Fn() -> Lang,
+    what: &str,
     out: &mut Vec<Diagnostic>,
 ) -> Option<FrontMatter> {
     let mut text = source.text[start..end].to_string();
@@ -403,7 +623,7 @@ fn deserialize_front_matter(
         match toml::from_str::<FrontMatter>(&text) {
             Ok(fm) => return (!failed).then_some(fm),
             Err(e) => {
-                let d = crate::toml_diag::toml_error(source, start, &e, "front matter", lang());
+                let d = crate::toml_diag::toml_error(source, start, &e, what, lang());
                 let Some(span) = e.span().filter(|s| !s.is_empty()) else {
                     out.push(d);
                     return None;

@@ -12,7 +12,7 @@ use super::markup::{self, Figures};
 use super::{figure_name, print_options, render_template, Picture, RenderError, RenderOptions};
 use crate::lang;
 use crate::ledger::Ledger;
-use crate::model::{Anchor, Group, Meeting, Owner, Status, UpdateAction};
+use crate::model::{Anchor, Approval, Group, Meeting, MinutesStatus, Owner, Status, UpdateAction};
 
 /// Everything a minutes template can use.
 #[derive(Debug, Serialize)]
@@ -45,6 +45,15 @@ pub struct View<'a> {
     pub carry_over: Vec<TrackedView>,
     /// "… and N more open actions", when the block is cut; else empty.
     pub carry_over_more: String,
+    /// Whether the minutes are a draft not yet approved: "PROJET" on
+    /// every page (the `draft` label).
+    pub draft: bool,
+    /// "Approuvé le 12 juillet 2018" (the `approved_on` label) when the
+    /// run knows the minutes' approval.
+    pub approved: Option<String>,
+    /// "Mis en ligne le 10 juillet 2018" (the `published_on` label) when
+    /// the note gives `published_on`.
+    pub published: Option<String>,
 }
 
 /// One of the people blocks ("Participants", "Excusés", "Absents").
@@ -263,6 +272,17 @@ pub fn view_with<'a>(meeting: &'a Meeting, options: &RenderOptions, figures: &Fi
                 .get("carry_over_more")
                 .map_or_else(String::new, |l| l.replace("{count}", &n.to_string())),
         },
+        draft: meeting.status == MinutesStatus::Draft && options.approval.is_none(),
+        approved: options.approval.as_ref().and_then(|a| {
+            labels
+                .get("approved_on")
+                .map(|l| l.replace("{date}", &lang::long_date(lang, a.on)))
+        }),
+        published: meeting.published_on.and_then(|d| {
+            labels
+                .get("published_on")
+                .map(|l| l.replace("{date}", &lang::long_date(lang, d)))
+        }),
         labels,
     }
 }
@@ -351,17 +371,20 @@ pub fn render_pdf(
 /// The `version` of a meeting's JSON (`docs/schema/minutes.schema.json`).
 pub const MINUTES_JSON_VERSION: u32 = 1;
 
-/// The meeting as JSON (documented in `docs/json.md`), its `version` first.
-pub fn render_json(meeting: &Meeting) -> Result<String, RenderError> {
+/// The meeting as JSON (documented in `docs/json.md`), its `version`
+/// first, and its approval as the run knows it last.
+pub fn render_json(meeting: &Meeting, approval: Option<&Approval>) -> Result<String, RenderError> {
     #[derive(Serialize)]
     struct Versioned<'a> {
         version: u32,
         #[serde(flatten)]
         meeting: &'a Meeting,
+        approved: Option<&'a Approval>,
     }
     let mut text = serde_json::to_string_pretty(&Versioned {
         version: MINUTES_JSON_VERSION,
         meeting,
+        approved: approval,
     })?;
     text.push('\n');
     Ok(text)

@@ -12,6 +12,7 @@ pub mod filters;
 pub mod followup;
 pub mod markup;
 pub mod minutes;
+pub mod next_note;
 pub mod report;
 pub mod templates;
 
@@ -40,6 +41,10 @@ pub struct RenderOptions {
     /// The images the note shows that the build found (PNG or JPEG), by
     /// the path the note gives; any other image is shown as its text.
     pub images: BTreeMap<String, Picture>,
+    /// The approval of the minutes, when the run knows one (a later note's
+    /// `approves`, or the note's own `adopted_on`): "Approuvé le …", and
+    /// no draft mark.
+    pub approval: Option<crate::model::Approval>,
 }
 
 /// The name print markup gives an image of the note, `<img src>`.

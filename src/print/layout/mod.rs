@@ -8,7 +8,7 @@
 //! runs of text and `text` breaks them into lines; `flow` lays out blocks
 //! (lists, images) and `table` builds and draws tables; `paginate` places
 //! the flow on pages, and this module reads the document element, its
-//! `<styles>` and its `<footer>`.
+//! `<styles>`, its `<footer>` and its `<watermark>` (`watermark`).
 
 pub mod flow;
 pub mod inline;
@@ -18,6 +18,7 @@ pub mod schema;
 pub mod style;
 pub mod table;
 pub mod text;
+mod watermark;
 
 use std::collections::BTreeMap;
 
@@ -177,6 +178,7 @@ pub fn layout(markup: &str, fonts: &Family, images: &BTreeMap<String, Vec<u8>>) 
 
     let mut sheet = Sheet::default();
     let mut footer: Option<Node> = None;
+    let mut watermark: Option<Node> = None;
     let mut pictures = BTreeMap::new();
     let mut files = Vec::new();
     for (name, bytes) in images {
@@ -209,6 +211,7 @@ pub fn layout(markup: &str, fonts: &Family, images: &BTreeMap<String, Vec<u8>>) 
                 }
             }
             "footer" => footer = Some(child),
+            "watermark" => watermark = Some(child),
             _ => {}
         }
     }
@@ -231,7 +234,7 @@ pub fn layout(markup: &str, fonts: &Family, images: &BTreeMap<String, Vec<u8>>) 
     let mut flow_items = Vec::new();
     for child in root
         .children()
-        .filter(|n| n.is_element() && !matches!(n.tag_name().name(), "styles" | "footer"))
+        .filter(|n| n.is_element() && !matches!(n.tag_name().name(), "styles" | "footer" | "watermark"))
     {
         let frame = Frame {
             x: geometry.left,
@@ -244,6 +247,9 @@ pub fn layout(markup: &str, fonts: &Family, images: &BTreeMap<String, Vec<u8>>) 
     let mut pages = paginate::paginate(&flow_items, geometry);
     if let Some(f) = footer {
         add_footers(&mut pages, f, &base, &ctx, geometry)?;
+    }
+    if let Some(w) = watermark {
+        watermark::add_watermarks(&mut pages, w, &base, &ctx, geometry)?;
     }
     keep_text_on_pages(&mut pages);
     Ok(Document {

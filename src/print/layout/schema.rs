@@ -51,6 +51,7 @@ const OTHER_ATTRIBUTES: &[&str] = &[
     "continues",
     "left",
     "right",
+    "text",
 ];
 
 fn defaults(name: &str) -> &'static [(&'static str, &'static str)] {
