@@ -4,12 +4,13 @@
 //! Three small passes, one file each:
 //!
 //! 1. [`resources`]: the faces and images the pages use, under ids derived
-//!    from the content (never printpdf's process-wide counters);
+//!    from the content (never printpdf's process-wide counters), each face
+//!    cut down to the glyphs set in it by [`subset`];
 //! 2. [`draw`]: each page's items become printpdf operations, in points with
 //!    the origin flipped to PDF's bottom-left corner;
 //!    and every item becomes marked content (an element's, or an artifact);
-//! 3. [`finish`]: printpdf serialises the document (embedding font subsets
-//!    with their `/ToUnicode` maps), then the Info dictionary, `/Lang`, the
+//! 3. [`finish`]: printpdf serialises the document (embedding the font
+//!    subsets with their widths and `/ToUnicode` maps), then the Info dictionary, `/Lang`, the
 //!    dates, the structure tree ([`tagged`]), the XMP metadata and output
 //!    intent of PDF/A-2 ([`archive`]) and the trailer `/ID` are set so that
 //!    the bytes depend on the [`Document`] alone; the dictionaries are
@@ -19,6 +20,7 @@ mod archive;
 mod draw;
 mod finish;
 mod resources;
+mod subset;
 mod tagged;
 
 use crate::print::fonts::{Family, Style};
@@ -43,12 +45,12 @@ pub enum PdfError {
         /// The decoder's message.
         reason: String,
     },
-    /// A face of the family cannot be parsed for embedding.
+    /// A face of the family cannot be subset for embedding.
     #[error("the {style:?} font cannot be embedded in the PDF: {reason}")]
     Font {
         /// The face.
         style: Style,
-        /// The parser's messages.
+        /// The subsetter's (or the parser's) message.
         reason: String,
     },
     /// The serialised document could not be written out.
