@@ -5,7 +5,8 @@
 //!
 //! 1. [`resources`]: the faces and images the pages use, under ids derived
 //!    from the content (never printpdf's process-wide counters), each face
-//!    cut down to the glyphs set in it by [`subset`];
+//!    cut down to the glyphs set in it by [`subset`], each image made an
+//!    XObject by [`images`];
 //! 2. [`draw`]: each page's items become printpdf operations, in points with
 //!    the origin flipped to PDF's bottom-left corner;
 //!    and every item becomes marked content (an element's, or an artifact);
@@ -19,9 +20,12 @@
 mod archive;
 mod draw;
 mod finish;
+mod images;
 mod resources;
 mod subset;
 mod tagged;
+
+pub use images::ImageError;
 
 use crate::print::fonts::{Family, Style};
 use crate::print::layout::Document;
@@ -37,8 +41,8 @@ pub enum PdfError {
         /// How many images the document has.
         count: usize,
     },
-    /// An image file is not a PNG or JPEG that can be decoded.
-    #[error("image {index} cannot be decoded: {reason}")]
+    /// An image file is not a PNG or JPEG that can be embedded.
+    #[error("image {index} cannot be embedded: {reason}")]
     Image {
         /// Index into [`Document::images`].
         index: usize,
@@ -56,6 +60,13 @@ pub enum PdfError {
     /// The serialised document could not be written out.
     #[error("cannot write the PDF: {0}")]
     Write(#[from] lopdf::Error),
+}
+
+/// Whether an image file (PNG or JPEG) can go in a PDF, and why not: a
+/// PNG that decodes, or a JPEG whose frame PDF readers decode (8-bit gray
+/// or RGB, baseline or progressive) and that runs to its end.
+pub fn check_image(bytes: &[u8]) -> Result<(), ImageError> {
+    images::check(bytes)
 }
 
 /// Writes a laid-out document as PDF bytes.

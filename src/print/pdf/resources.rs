@@ -5,11 +5,11 @@
 //! counter, so the second document written by a process would differ from
 //! the first. The maps are public, so the ids are chosen here instead.
 //! Each face is registered as the subset of the characters set in it
-//! ([`super::subset`]).
+//! ([`super::subset`]), each image as the XObject [`super::images`] makes.
 
 use std::collections::BTreeSet;
 
-use printpdf::{FontId, PdfFont, PdfResources, RawImage, XObject, XObjectId};
+use printpdf::{FontId, PdfFont, PdfResources, XObjectId};
 use sha2::{Digest, Sha256};
 
 use super::PdfError;
@@ -75,11 +75,12 @@ pub(super) fn collect(doc: &Document, family: &Family) -> Result<(PdfResources, 
 
     let mut images = vec![None; doc.images.len()];
     for (index, file) in doc.images.iter().enumerate().filter(|(i, _)| images_used[*i]) {
-        let mut warnings = Vec::new();
-        let raw = RawImage::decode_from_bytes(&file.bytes, &mut warnings)
-            .map_err(|reason| PdfError::Image { index, reason })?;
+        let xobject = super::images::xobject(&file.bytes).map_err(|e| PdfError::Image {
+            index,
+            reason: e.to_string(),
+        })?;
         let id = XObjectId(format!("Im{}", index + 1));
-        resources.xobjects.map.insert(id.clone(), XObject::Image(raw));
+        resources.xobjects.map.insert(id.clone(), xobject);
         images[index] = Some(id);
     }
 
