@@ -39,7 +39,6 @@ use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
 use crate::ledger::Filter;
-use crate::print::fonts::Style;
 use crate::render::RenderOptions;
 
 /// Loads the project at `root` and runs: what `crbuild` does. A config
@@ -151,8 +150,7 @@ fn documents(mode: &Mode) -> Vec<&'static str> {
     }
 }
 
-/// Compiles the notes while other threads parse the templates and the
-/// PDF's faces.
+/// Compiles the notes while other threads parse the templates.
 fn open(project: &Project, options: &Options) -> (Session, Parsed) {
     std::thread::scope(|scope| {
         let loaders: Vec<_> = match project.assets {
@@ -162,13 +160,6 @@ fn open(project: &Project, options: &Options) -> (Session, Parsed) {
                 .collect(),
             None => Vec::new(),
         };
-        if let Some(family) = project.assets.as_ref().and_then(|a| a.fonts.as_ref()) {
-            scope.spawn(move || {
-                for style in [Style::Regular, Style::Bold] {
-                    let _ = family.embeddable(style);
-                }
-            });
-        }
         let session = Session::open(&project.root, &options.inputs, &project.config, options.mode.today());
         let parsed = loaders
             .into_iter()

@@ -1,6 +1,6 @@
 //! The images a note shows, `![plan du quartier](plan.png)`: read from the
 //! note's folder (never downloaded, never outside the project), kept when
-//! they are PNG or JPEG files the PDF writer can decode. Any other image is
+//! they are PNG or JPEG files the PDF writer can embed. Any other image is
 //! a warning at its place, and the outputs show its text instead.
 
 use std::collections::BTreeMap;
@@ -10,6 +10,7 @@ use std::path::{Component, Path};
 use crate::diag::{Diagnostic, Source};
 use crate::lang::Lang;
 use crate::model::{images, Inline, Meeting};
+use crate::print::pdf::ImageError;
 use crate::render::Picture;
 
 /// Reads the images of `meeting`, the note at `note` in the project at
@@ -167,10 +168,19 @@ fn read(root: &Path, note: &Path, src: &str) -> Result<Picture, Why> {
             ),
         ));
     }
-    // The PDF writer must be able to decode it, or the whole PDF would fail.
-    let mut warnings = Vec::new();
-    if printpdf::RawImage::decode_from_bytes(&bytes, &mut warnings).is_err() {
-        return Err(damaged());
+    // The PDF writer must be able to embed it, or the whole PDF would fail.
+    match crate::print::pdf::check_image(&bytes) {
+        Ok(()) => {}
+        Err(ImageError::Damaged(_)) => return Err(damaged()),
+        Err(ImageError::Unsupported(why)) => {
+            return Err((
+                format!("image `{src}` cannot go in the PDF: {why}"),
+                (
+                    "enregistrez-la en PNG, ou en JPEG en RVB",
+                    "save it as PNG, or as a JPEG in RGB",
+                ),
+            ))
+        }
     }
     Ok(Picture { mime, bytes })
 }

@@ -88,6 +88,18 @@ impl Face {
         self.face.glyph_index(c).is_some()
     }
 
+    /// The id of a character's glyph in the face, if it has one.
+    pub fn glyph(&self, c: char) -> Option<u16> {
+        self.face.glyph_index(c).map(|g| g.0)
+    }
+
+    /// The weight class of the face's OS/2 table (400 regular, 700 bold),
+    /// 0 when it has none. The PDF's font descriptor derives its stem width
+    /// from it.
+    pub fn weight_class(&self) -> u16 {
+        self.face.tables().os2.map_or(0, |os2| os2.weight().to_number())
+    }
+
     /// Width of a character at a size, in points (the missing-glyph box's
     /// width for a character the face lacks).
     pub fn advance(&self, c: char, size: f32) -> f32 {
@@ -105,9 +117,6 @@ impl Face {
 #[derive(Debug, Clone)]
 pub struct Family {
     faces: [Face; 4],
-    /// Each face parsed for embedding, once per run (it costs about half a
-    /// millisecond a face, a thousand notes would pay it a thousand times).
-    embeddable: [std::sync::OnceLock<Result<printpdf::ParsedFont, String>>; 4],
 }
 
 const BUILTIN: [&[u8]; 4] = [
@@ -133,30 +142,12 @@ impl Family {
     fn from_static([r, b, i, bi]: [&'static [u8]; 4]) -> Result<Family, FontError> {
         Ok(Family {
             faces: [Face::parse(r)?, Face::parse(b)?, Face::parse(i)?, Face::parse(bi)?],
-            embeddable: Default::default(),
         })
     }
 
     /// One face.
     pub fn face(&self, style: Style) -> &Face {
         &self.faces[style as usize]
-    }
-
-    /// A face as printpdf embeds it, parsed on first use.
-    pub fn embeddable(&self, style: Style) -> Result<&printpdf::ParsedFont, String> {
-        self.embeddable[style as usize]
-            .get_or_init(|| {
-                let mut warnings = Vec::new();
-                printpdf::ParsedFont::from_bytes(self.face(style).data, 0, &mut warnings).ok_or_else(|| {
-                    warnings
-                        .iter()
-                        .map(|w| w.message.as_str())
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                })
-            })
-            .as_ref()
-            .map_err(Clone::clone)
     }
 }
 

@@ -11,7 +11,7 @@
 //! under `/GTS_PDFX` and a random instance id.
 
 use lopdf::{Dictionary, Object, StringFormat};
-use printpdf::{ImageCompression, ImageOptimizationOptions, PdfDocument, PdfSaveOptions};
+use printpdf::{PdfDocument, PdfSaveOptions};
 use sha2::{Digest, Sha256};
 
 use super::archive::{CREATOR, PRODUCER};
@@ -33,16 +33,8 @@ pub(super) fn write(
         optimize: true,
         subset_fonts: true,
         secure: true,
-        // Lossless: printpdf's default re-encodes images as JPEG and shrinks
-        // big ones, which blurs a logo.
-        image_optimization: Some(ImageOptimizationOptions {
-            quality: None,
-            max_image_size: None,
-            dither_greyscale: None,
-            convert_to_greyscale: Some(false),
-            auto_optimize: Some(false),
-            format: Some(ImageCompression::Flate),
-        }),
+        // The images are XObjects made by `images`, written as they are.
+        image_optimization: None,
     };
     let mut warnings = Vec::new();
     let mut doc = pdf.to_lopdf_document(&options, &mut warnings);

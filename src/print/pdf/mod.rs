@@ -4,12 +4,14 @@
 //! Three small passes, one file each:
 //!
 //! 1. [`resources`]: the faces and images the pages use, under ids derived
-//!    from the content (never printpdf's process-wide counters);
+//!    from the content (never printpdf's process-wide counters), each face
+//!    cut down to the glyphs set in it by [`subset`], each image made an
+//!    XObject by [`images`];
 //! 2. [`draw`]: each page's items become printpdf operations, in points with
 //!    the origin flipped to PDF's bottom-left corner;
 //!    and every item becomes marked content (an element's, or an artifact);
-//! 3. [`finish`]: printpdf serialises the document (embedding font subsets
-//!    with their `/ToUnicode` maps), then the Info dictionary, `/Lang`, the
+//! 3. [`finish`]: printpdf serialises the document (embedding the font
+//!    subsets with their widths and `/ToUnicode` maps), then the Info dictionary, `/Lang`, the
 //!    dates, the structure tree ([`tagged`]), the XMP metadata and output
 //!    intent of PDF/A-2 ([`archive`]) and the trailer `/ID` are set so that
 //!    the bytes depend on the [`Document`] alone; the dictionaries are
@@ -18,8 +20,12 @@
 mod archive;
 mod draw;
 mod finish;
+mod images;
 mod resources;
+mod subset;
 mod tagged;
+
+pub use images::ImageError;
 
 use crate::print::fonts::{Family, Style};
 use crate::print::layout::Document;
@@ -35,25 +41,32 @@ pub enum PdfError {
         /// How many images the document has.
         count: usize,
     },
-    /// An image file is not a PNG or JPEG that can be decoded.
-    #[error("image {index} cannot be decoded: {reason}")]
+    /// An image file is not a PNG or JPEG that can be embedded.
+    #[error("image {index} cannot be embedded: {reason}")]
     Image {
         /// Index into [`Document::images`].
         index: usize,
         /// The decoder's message.
         reason: String,
     },
-    /// A face of the family cannot be parsed for embedding.
+    /// A face of the family cannot be subset for embedding.
     #[error("the {style:?} font cannot be embedded in the PDF: {reason}")]
     Font {
         /// The face.
         style: Style,
-        /// The parser's messages.
+        /// The subsetter's (or the parser's) message.
         reason: String,
     },
     /// The serialised document could not be written out.
     #[error("cannot write the PDF: {0}")]
     Write(#[from] lopdf::Error),
+}
+
+/// Whether an image file (PNG or JPEG) can go in a PDF, and why not: a
+/// PNG that decodes, or a JPEG whose frame PDF readers decode (8-bit gray
+/// or RGB, baseline or progressive) and that runs to its end.
+pub fn check_image(bytes: &[u8]) -> Result<(), ImageError> {
+    images::check(bytes)
 }
 
 /// Writes a laid-out document as PDF bytes.

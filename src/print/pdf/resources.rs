@@ -4,8 +4,12 @@
 //! printpdf's own `add_font`/`add_image` draw ids from a process-wide
 //! counter, so the second document written by a process would differ from
 //! the first. The maps are public, so the ids are chosen here instead.
+//! Each face is registered as the subset of the characters set in it
+//! ([`super::subset`]), each image as the XObject [`super::images`] makes.
 
-use printpdf::{FontId, PdfFont, PdfResources, RawImage, XObject, XObjectId};
+use std::collections::BTreeSet;
+
+use printpdf::{FontId, PdfFont, PdfResources, XObjectId};
 use sha2::{Digest, Sha256};
 
 use super::PdfError;
@@ -25,8 +29,9 @@ pub(super) struct Handles {
 /// Finds the faces and images the pages use and registers them.
 pub(super) fn collect(doc: &Document, family: &Family) -> Result<(PdfResources, Handles), PdfError> {
     // One hasher per face, fed with the text set in it: it both tells which
-    // faces are used and names their subsets.
+    // faces are used and names their subsets; and the characters set in it.
     let mut texts: [Option<Sha256>; 4] = Default::default();
+    let mut chars: [BTreeSet<char>; 4] = Default::default();
     let mut images_used = vec![false; doc.images.len()];
     for item in doc.pages.iter().flat_map(|page| &page.items) {
         match item {
@@ -39,6 +44,7 @@ pub(super) fn collect(doc: &Document, family: &Family) -> Result<(PdfResources, 
                     let hasher = texts[run.style as usize].get_or_insert_with(Sha256::new);
                     hasher.update(run.text.as_bytes());
                     hasher.update([0]);
+                    chars[run.style as usize].extend(run.text.chars());
                 }
             }
             Item::Image { image, .. } => match images_used.get_mut(*image) {
@@ -56,26 +62,25 @@ pub(super) fn collect(doc: &Document, family: &Family) -> Result<(PdfResources, 
 
     let mut resources = PdfResources::default();
     let mut fonts: [Option<FontId>; 4] = Default::default();
-    for (style, hasher) in Style::ALL.into_iter().zip(texts) {
+    for ((style, hasher), chars) in Style::ALL.into_iter().zip(texts).zip(&chars) {
         let Some(mut hasher) = hasher else { continue };
         let face = family.face(style);
         hasher.update(face.name.as_bytes());
         let id = unique_tag(hasher.finalize().as_slice(), &fonts);
-        let parsed = family
-            .embeddable(style)
-            .map_err(|reason| PdfError::Font { style, reason })?
-            .clone();
-        resources.fonts.map.insert(id.clone(), PdfFont::new(parsed));
+        let subset =
+            super::subset::embeddable(face, chars, &id.0).map_err(|reason| PdfError::Font { style, reason })?;
+        resources.fonts.map.insert(id.clone(), PdfFont::new(subset));
         fonts[style as usize] = Some(id);
     }
 
     let mut images = vec![None; doc.images.len()];
     for (index, file) in doc.images.iter().enumerate().filter(|(i, _)| images_used[*i]) {
-        let mut warnings = Vec::new();
-        let raw = RawImage::decode_from_bytes(&file.bytes, &mut warnings)
-            .map_err(|reason| PdfError::Image { index, reason })?;
+        let xobject = super::images::xobject(&file.bytes).map_err(|e| PdfError::Image {
+            index,
+            reason: e.to_string(),
+        })?;
         let id = XObjectId(format!("Im{}", index + 1));
-        resources.xobjects.map.insert(id.clone(), XObject::Image(raw));
+        resources.xobjects.map.insert(id.clone(), xobject);
         images[index] = Some(id);
     }
 
@@ -84,8 +89,8 @@ pub(super) fn collect(doc: &Document, family: &Family) -> Result<(PdfResources, 
 
 /// Six capital letters from a hash, distinct from the tags already taken.
 ///
-/// printpdf writes the first six characters of a font's id as its subset tag
-/// (`ABCDEF+LiberationSans`), and the PDF standard wants six capitals there,
+/// The id is the font's subset tag (`ABCDEF+LiberationSans`, written by
+/// [`super::subset`]), and the PDF standard wants six capitals there,
 /// different for each subset in the file; the id is also the font's resource
 /// name in the content streams.
 fn unique_tag(hash: &[u8], taken: &[Option<FontId>; 4]) -> FontId {
