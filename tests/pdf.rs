@@ -293,24 +293,27 @@ fn tiny_png() -> Vec<u8> {
     include_bytes!("fixtures/tiny.png").to_vec()
 }
 
-/// The config's logo heads the first page of both outputs: an image in the
-/// PDF, a self-contained data: URL in the HTML.
-#[test]
-fn the_config_logo_heads_the_pdf_and_the_html() {
+/// A project with `logo.png` (a tiny PNG) and one note, `notes/cdv/r.md`.
+fn logo_project(config: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     std::fs::create_dir_all(root.join("notes/cdv")).unwrap();
     std::fs::write(root.join("logo.png"), tiny_png()).unwrap();
-    std::fs::write(
-        root.join("crbuild.toml"),
-        "logo = \"logo.png\"\ndepartment = \"Direction\"\n",
-    )
-    .unwrap();
+    std::fs::write(root.join("crbuild.toml"), config).unwrap();
     std::fs::write(
         root.join("notes/cdv/r.md"),
         "+++\ntitle = \"R\"\ndate = 2018-05-24\n+++\n## A\n\nTexte.\n",
     )
     .unwrap();
+    dir
+}
+
+/// The config's logo heads the first page of both outputs: an image in the
+/// PDF, a self-contained data: URL in the HTML.
+#[test]
+fn the_config_logo_heads_the_pdf_and_the_html() {
+    let dir = logo_project("logo = \"logo.png\"\ndepartment = \"Direction\"\n");
+    let root = dir.path();
     let (code, _, stderr) = common::run(root, &[]);
     assert_eq!(code, 0, "{stderr}");
     let doc = lopdf::Document::load(root.join("output/cdv/r.pdf")).unwrap();
@@ -770,15 +773,8 @@ fn the_pdf_declares_pdf_a_2u_and_pdf_ua_1_with_metadata_in_step() {
 /// text; without one it is decoration, out of the tree.
 #[test]
 fn the_logo_is_a_figure_with_the_configs_alt_text_or_an_artifact() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = logo_project("");
     let root = dir.path();
-    std::fs::create_dir_all(root.join("notes/cdv")).unwrap();
-    std::fs::write(root.join("logo.png"), tiny_png()).unwrap();
-    std::fs::write(
-        root.join("notes/cdv/r.md"),
-        "+++\ntitle = \"R\"\ndate = 2018-05-24\n+++\n## A\n\nTexte.\n",
-    )
-    .unwrap();
     for (config, figure) in [
         ("logo = \"logo.png\"\nlogo_alt = \"Ville de Quimperlé\"\n", true),
         ("logo = \"logo.png\"\n", false),

@@ -32,8 +32,11 @@ struct Watching {
 }
 
 impl Watching {
-    fn start(dir: &Path) -> Watching {
-        let mut child = command(dir, &["watch"])
+    /// `crbuild watch` with `args` in `dir`.
+    fn start(dir: &Path, args: &[&str]) -> Watching {
+        let mut all = vec!["watch"];
+        all.extend_from_slice(args);
+        let mut child = command(dir, &all)
             .stderr(Stdio::piped())
             .stdout(Stdio::null())
             .spawn()
@@ -127,7 +130,7 @@ fn watch_rebuilds_after_each_save_survives_bad_notes_and_stops_on_ctrl_c() {
     let html = project.join(format!("output/{SERIES}/{stem}.html"));
     let good = fs::read_to_string(&note).unwrap();
 
-    let mut watch = Watching::start(&project);
+    let mut watch = Watching::start(&project, &[]);
     // The first build: every output written.
     let first = watch.next_build();
     assert!(
@@ -214,23 +217,7 @@ fn watch_waits_for_a_note_that_is_not_there_yet() {
     let project = tmp.path().join("projet");
     let good = fs::read_to_string(project.join(NOTE)).unwrap();
     let later = format!("notes/{SERIES}/2026-07-02-comite.md");
-    let mut child = command(&project, &["watch", &later])
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("crbuild watch starts");
-    let stderr = child.stderr.take().expect("stderr is piped");
-    let (send, lines) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = send.send(line);
-        }
-    });
-    let mut watch = Watching {
-        child,
-        lines,
-        seen: Vec::new(),
-    };
+    let mut watch = Watching::start(&project, &[&later]);
     let first = watch.next_build();
     assert!(
         first.iter().any(|l| l.contains(&later) && l.contains("error")),

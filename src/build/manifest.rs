@@ -63,9 +63,7 @@ impl Manifest {
 
     /// Whether the output at `rel` was made from `key` and is still there, whole.
     pub fn is_fresh(&self, out_dir: &Path, rel: &str, key: &str) -> bool {
-        self.outputs.get(rel).is_some_and(|e| {
-            e.key == key && fs::symlink_metadata(out_dir.join(rel)).is_ok_and(|m| m.is_file() && m.len() == e.bytes)
-        })
+        self.outputs.get(rel).is_some_and(|e| e.key == key) && self.is_whole(out_dir, rel)
     }
 
     /// Whether the output at `rel` is recorded and still there with its

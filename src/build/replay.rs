@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::manifest::{Key, Manifest};
+use super::manifest::{relative, Key, Manifest};
 use super::{Mode, Options, Project, Summary};
 use crate::diag::Diagnostic;
 
@@ -139,11 +139,7 @@ pub fn record(summary: &Summary, out_dir: &Path, key: Option<String>, shows_imag
         .written
         .iter()
         .chain(&summary.fresh)
-        .map(|p| {
-            p.strip_prefix(out_dir)
-                .ok()
-                .map(|r| r.to_string_lossy().replace('\\', "/"))
-        })
+        .map(|p| p.strip_prefix(out_dir).ok().map(relative))
         .collect::<Option<Vec<String>>>()?;
     Some(LastBuild {
         key,

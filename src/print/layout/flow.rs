@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use roxmltree::Node;
 
 use super::inline::{runs, trim_runs};
-use super::page::{Color, Element, Item, Role, Tag, ARTIFACT};
+use super::page::{Color, Element, Item, Role, ARTIFACT};
 use super::schema::{element_style, is_inline, BLOCK};
 use super::style::{Marker, Sheet, TextStyle};
 use super::table::{flatten, table, Table};
@@ -94,20 +94,15 @@ pub fn stamp(ctx: &Context, out: &mut [Flowable], tag: u32) {
 pub fn stamp_items(ctx: &Context, items: &mut [Item], tag: u32) {
     let mut link: Option<u32> = None;
     for item in items {
-        let own: &mut Tag = match item {
-            Item::Text(t) => &mut t.tag,
-            Item::Image { tag, .. } => tag,
-            Item::Link { tag: own, .. } => {
-                if own.is_none() {
-                    let element = ctx.element(Role::Link, tag);
-                    *own = Some(element);
-                    link = Some(element);
-                }
-                continue;
-            }
-            Item::Rect { .. } | Item::Line { .. } => continue,
+        let is_link = matches!(item, Item::Link { .. });
+        let Some(own) = item.tag_mut().filter(|t| t.is_none()) else {
+            continue;
         };
-        if own.is_none() {
+        if is_link {
+            let element = ctx.element(Role::Link, tag);
+            *own = Some(element);
+            link = Some(element);
+        } else {
             *own = Some(link.take().unwrap_or(tag));
         }
     }

@@ -217,14 +217,31 @@ pub struct Element {
 
 /// Makes an item decoration: it stays drawn, but is no element's content.
 pub fn mark_artifact(item: &mut Item) {
-    match item {
-        Item::Text(t) => t.tag = ARTIFACT,
-        Item::Image { tag, .. } | Item::Link { tag, .. } => *tag = ARTIFACT,
-        Item::Rect { .. } | Item::Line { .. } => {}
+    if let Some(tag) = item.tag_mut() {
+        *tag = ARTIFACT;
     }
 }
 
 impl Item {
+    /// The element a text run, image or link belongs to; rules and fills
+    /// have none (they are decoration).
+    pub fn tag(&self) -> Tag {
+        match self {
+            Item::Text(t) => t.tag,
+            Item::Image { tag, .. } | Item::Link { tag, .. } => *tag,
+            Item::Rect { .. } | Item::Line { .. } => None,
+        }
+    }
+
+    /// [`Item::tag`], to set; `None` for a rule or a fill.
+    pub fn tag_mut(&mut self) -> Option<&mut Tag> {
+        match self {
+            Item::Text(t) => Some(&mut t.tag),
+            Item::Image { tag, .. } | Item::Link { tag, .. } => Some(tag),
+            Item::Rect { .. } | Item::Line { .. } => None,
+        }
+    }
+
     /// The box the item covers, `(left, top, right, bottom)` in points (a
     /// text run's as [`TextRun::bounds`], a line with its thickness).
     pub fn bounds(&self) -> (f32, f32, f32, f32) {

@@ -137,15 +137,9 @@ impl Painter<'_> {
     }
 
     fn item(&mut self, item: &Item) {
-        let tag = match item {
-            Item::Text(run) => run.tag,
-            Item::Image { tag, .. } => *tag,
-            // An annotation is no content; a rule or fill is decoration.
-            Item::Link { .. } => None,
-            Item::Rect { .. } | Item::Line { .. } => ARTIFACT,
-        };
+        // An annotation is no content; a rule or fill (no tag) is decoration.
         if !matches!(item, Item::Link { .. }) {
-            self.enter(mark(tag, self.structure));
+            self.enter(mark(item.tag(), self.structure));
         }
         match item {
             Item::Text(run) => self.text(run),
