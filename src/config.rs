@@ -102,6 +102,31 @@ pub struct Config {
     /// owners and name in its participants (`note::roster`).
     #[serde(default, alias = "annuaire")]
     pub people: Vec<toml::Spanned<crate::note::front_matter::GroupEntry>>,
+    /// The authority whose councils the project records: the `COLL_NOM`
+    /// of `deliberations.csv`.
+    #[serde(alias = "collectivite")]
+    pub authority: Option<String>,
+    /// Its SIRET (14 digits, with a valid check digit): `COLL_SIRET`.
+    pub siret: Option<toml::Spanned<String>>,
+}
+
+/// Whether a SIRET is 14 digits whose Luhn sum is a multiple of ten (La
+/// Poste's establishments, SIREN 356000000, sum their digits instead).
+pub fn valid_siret(siret: &str) -> bool {
+    let digits: Vec<u32> = siret.chars().filter_map(|c| c.to_digit(10)).collect();
+    if digits.len() != 14 || siret.len() != 14 {
+        return false;
+    }
+    if siret.starts_with("356000000") {
+        return digits.iter().sum::<u32>().is_multiple_of(5);
+    }
+    let sum: u32 = digits
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, &d)| if i % 2 == 1 { (d * 2) / 10 + (d * 2) % 10 } else { d })
+        .sum();
+    sum.is_multiple_of(10)
 }
 
 /// Four TrueType files, relative to the project root.
@@ -141,6 +166,17 @@ impl Config {
                     Lang::En => format!("known labels: {}", known.join(", ")),
                 }),
             });
+        }
+        if let Some(siret) = config.siret.as_ref().filter(|s| !valid_siret(s.get_ref())) {
+            return Err(
+                Diagnostic::error(source, siret.span(), format!("`{}` is not a SIRET", siret.get_ref()))
+                    .with_hint(match config.lang() {
+                    Lang::Fr => {
+                        "le SIRET de la collectivité : 14 chiffres sans espace, dont le dernier est la clé de contrôle"
+                    }
+                    Lang::En => "the authority's SIRET: 14 digits without spaces, the last one a check digit",
+                }),
+            );
         }
         // The roster's groups are written in full: there is no roster
         // above the config's to refer to.

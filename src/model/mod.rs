@@ -5,6 +5,7 @@
 //! owners are resolved references, ids are ids. Renderers never re-parse text.
 
 mod content;
+pub mod deliberation;
 
 pub use content::{flat_text, images, remove_flat_ranges, Anchor, Block, Inline, ListItem, TaskMark};
 
@@ -82,6 +83,10 @@ pub struct Meeting {
     pub approves_span: Range<usize>,
     /// `published_on`: the day the minutes were put online ("Mis en ligne le …").
     pub published_on: Option<NaiveDate>,
+    /// A deliberative meeting's members, attendance and deliberations;
+    /// `None` for a plain meeting (whose JSON then has none of these keys).
+    #[serde(flatten)]
+    pub assembly: Option<deliberation::Assembly>,
 }
 
 /// Whether minutes are a draft or adopted (`status` of the front matter).

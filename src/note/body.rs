@@ -61,6 +61,9 @@ pub struct Reading {
     pub decision: bool,
     /// The follow-up or update it holds.
     pub anchor: Option<Anchor>,
+    /// The paragraph was read whole into something else (a deliberation's
+    /// lines) and leaves no block.
+    pub drop: bool,
 }
 
 /// The marker pass, called once per paragraph in reading order.
@@ -564,7 +567,10 @@ impl Builder<'_> {
             offset: self.paragraph_offset,
             verbatim: std::mem::take(&mut self.verbatim),
         };
-        let Reading { decision, anchor } = self.reader.read(&mut inlines, &info);
+        let Reading { decision, anchor, drop } = self.reader.read(&mut inlines, &info);
+        if drop {
+            return;
+        }
         if let Some(lang) = self.lang {
             typeset_inlines(&mut inlines, lang);
         }

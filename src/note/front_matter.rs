@@ -65,6 +65,110 @@ pub struct FrontMatter {
     /// The day the minutes were put online.
     #[serde(alias = "mis_en_ligne_le")]
     pub published_on: Option<Spanned<toml::value::Datetime>>,
+    /// `meeting` (the default) or `deliberative` (`type = "deliberatif"`).
+    #[serde(alias = "type")]
+    pub kind: Option<NoteKind>,
+    /// The deliberative body: "Conseil municipal de Crac'h".
+    #[serde(alias = "instance")]
+    pub body: Option<String>,
+    /// The member presiding (alias or name).
+    pub president: Option<Spanned<String>>,
+    /// The secretaries of the session (aliases or names).
+    #[serde(default, alias = "secretaires", alias = "secretary", alias = "secretaire")]
+    pub secretaries: Vec<Spanned<String>>,
+    /// The day the members were convened.
+    #[serde(alias = "convocation")]
+    pub convened: Option<Spanned<toml::value::Datetime>>,
+    /// A second convocation: no quorum required.
+    #[serde(alias = "seconde_convocation")]
+    pub second_convening: Option<Spanned<bool>>,
+    /// Members in office; the members listed by default.
+    #[serde(alias = "membres_en_exercice")]
+    pub seats: Option<Spanned<u32>>,
+    /// When the session opened (`19h00`).
+    #[serde(alias = "ouverture")]
+    pub opened: Option<Spanned<String>>,
+    /// When it closed.
+    #[serde(alias = "cloture")]
+    pub closed: Option<Spanned<String>>,
+    /// `present` (the default) or `present_or_represented`.
+    pub quorum: Option<crate::model::deliberation::QuorumCount>,
+    /// The fraction of the seats to exceed, `"1/2"` by default.
+    #[serde(alias = "fraction_quorum")]
+    pub quorum_fraction: Option<Spanned<String>>,
+    /// Proxies one member may hold, 1 by default.
+    #[serde(alias = "pouvoirs_max")]
+    pub max_proxies: Option<u32>,
+    /// The members in office.
+    #[serde(default, alias = "membres")]
+    pub members: Vec<Spanned<MemberEntry>>,
+}
+
+/// The kind of a note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NoteKind {
+    /// A meeting: the compte rendu.
+    #[serde(alias = "reunion", alias = "réunion")]
+    Meeting,
+    /// A deliberative meeting: the procès-verbal.
+    #[serde(alias = "deliberatif", alias = "délibératif")]
+    Deliberative,
+}
+
+/// A member as written: `"Name"` or a table.
+#[derive(Debug, Clone)]
+pub struct MemberEntry(pub MemberTable);
+
+/// The table form of a member.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemberTable {
+    #[serde(alias = "nom")]
+    pub name: String,
+    #[serde(alias = "alias", alias = "sigle")]
+    pub short: Option<Spanned<String>>,
+    #[serde(alias = "fonction")]
+    pub role: Option<String>,
+    #[serde(default, alias = "statut")]
+    pub status: crate::model::deliberation::MemberStatus,
+    #[serde(alias = "pouvoir_a", alias = "pouvoir")]
+    pub proxy: Option<Spanned<String>>,
+    #[serde(alias = "arrivee")]
+    pub arrives: Option<Spanned<toml::Value>>,
+    #[serde(alias = "depart")]
+    pub leaves: Option<Spanned<toml::Value>>,
+    #[serde(alias = "ne_le", alias = "nee_le")]
+    pub born: Option<Spanned<toml::value::Datetime>>,
+}
+
+// By hand, as `GroupEntry`: an untagged enum would lose the spans.
+impl<'de> Deserialize<'de> for MemberEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MemberEntry;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(r#"a member: "Name" or { name = "…", short = "…", status = "…", proxy = "…" }"#)
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<MemberEntry, E> {
+                Ok(MemberEntry(MemberTable {
+                    name: v.to_string(),
+                    short: None,
+                    role: None,
+                    status: crate::model::deliberation::MemberStatus::Present,
+                    proxy: None,
+                    arrives: None,
+                    leaves: None,
+                    born: None,
+                }))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<MemberEntry, A::Error> {
+                MemberTable::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(MemberEntry)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 /// A group of people from one organisation; or, written as a string

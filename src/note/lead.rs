@@ -113,6 +113,41 @@ pub fn trailing_id(s: &str) -> Option<(Range<usize>, Range<usize>)> {
     Some((start..s.len(), id))
 }
 
+/// The lines of a deliberation (`docs/deliberations.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeliberationKey {
+    /// `Vote :`.
+    Vote,
+    /// `Scrutin :` / `Ballot:`.
+    Ballot,
+    /// `Résultat :` / `Result:`.
+    Result,
+    /// `Rapporteur :`.
+    Rapporteur,
+    /// `Matière :` (the ACTES code).
+    Matter,
+    /// `Tour :` / `Round:`.
+    Round,
+}
+
+/// A deliberation line's label at the start of `s` (`Vote :`, `Scrutin :`,
+/// `Résultat :`, `Rapporteur :`, `Matière :`, `Tour :`, or their English
+/// words), with the spaces after it: which one and its length.
+pub fn deliberation_key(s: &str) -> Option<(DeliberationKey, usize)> {
+    const KEYS: &[(DeliberationKey, &[&str])] = &[
+        (DeliberationKey::Vote, &["vote"]),
+        (DeliberationKey::Ballot, &["scrutin", "ballot"]),
+        (DeliberationKey::Result, &["résultat", "resultat", "result"]),
+        (
+            DeliberationKey::Rapporteur,
+            &["rapporteur", "rapporteure", "rapporteuse", "presented by"],
+        ),
+        (DeliberationKey::Matter, &["matière", "matiere", "matter"]),
+        (DeliberationKey::Round, &["tour", "round"]),
+    ];
+    KEYS.iter().find_map(|(k, words)| labelled(s, words).map(|n| (*k, n)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

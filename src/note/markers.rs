@@ -48,6 +48,11 @@ pub struct Markers<'s> {
     pub follow_up_rows: Vec<Option<usize>>,
     /// Row index of each update (parallel to `updates`).
     pub update_rows: Vec<Option<usize>>,
+    /// Whether the note is deliberative: its rows' `Vote :` lines and the
+    /// like are taken out into `deliberation_lines`.
+    pub deliberative: bool,
+    /// The deliberation lines read, in order.
+    pub deliberation_lines: Vec<super::deliberation::lines::Line>,
 }
 
 struct Found {
@@ -78,6 +83,8 @@ impl<'s> Markers<'s> {
             diagnostics: Vec::new(),
             follow_up_rows: Vec::new(),
             update_rows: Vec::new(),
+            deliberative: false,
+            deliberation_lines: Vec::new(),
         }
     }
 
@@ -318,6 +325,17 @@ impl ParagraphReader for Markers<'_> {
     }
 
     fn read(&mut self, inlines: &mut Vec<Inline>, info: &ParagraphInfo) -> Reading {
+        if self.deliberative {
+            if let Some(mut lines) = super::deliberation::lines::take(self.source, inlines, info) {
+                self.deliberation_lines.append(&mut lines);
+                if flat_text(inlines).trim().is_empty() {
+                    return Reading {
+                        drop: true,
+                        ..Reading::default()
+                    };
+                }
+            }
+        }
         let shown = flat_text(inlines);
         let flat = mask(&shown, &info.verbatim);
         let lead = flat.len() - flat.trim_start().len();
@@ -375,6 +393,7 @@ impl ParagraphReader for Markers<'_> {
             return Reading {
                 decision: false,
                 anchor,
+                drop: false,
             };
         }
 
@@ -451,7 +470,11 @@ impl ParagraphReader for Markers<'_> {
         shown_removed.extend(found.removed);
         shown_removed.sort_by_key(|r| r.start);
         remove_flat_ranges(inlines, &shown_removed);
-        Reading { decision, anchor }
+        Reading {
+            decision,
+            anchor,
+            drop: false,
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 //! decisions and follow-ups. Every problem becomes a [`Diagnostic`].
 
 pub mod body;
+pub mod deliberation;
 pub mod due_date;
 pub mod front_matter;
 mod lead;
@@ -18,8 +19,8 @@ use std::ops::Range;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Source};
 use crate::lang::Lang;
-use crate::model::{Author, FollowUpUpdate, Group, Meeting, Person, Section, UpdateAction};
-use front_matter::{to_day, DateProblem, FrontMatter, GroupEntry, PersonSpec};
+use crate::model::{Author, FollowUpUpdate, Group, Meeting, MinutesStatus, Person, Section, UpdateAction};
+use front_matter::{to_day, DateProblem, FrontMatter, GroupEntry, NoteKind, PersonSpec};
 use markers::Markers;
 use roster::{Roster, SeriesDefaults};
 
@@ -167,6 +168,16 @@ fn build(
     let participants = present(std::mem::take(&mut fm.participants), &defaults.participants, out);
     let excused = present(std::mem::take(&mut fm.excused), &defaults.excused, out);
     let absent = present(std::mem::take(&mut fm.absent), &defaults.absent, out);
+    // A deliberative note's members, whose aliases name owners too.
+    let deliberative = fm.kind == Some(NoteKind::Deliberative);
+    if !deliberative {
+        deliberative_keys_alone(source, at, &fm, lang, out);
+    }
+    let session = deliberation::SessionKeys::take(&mut fm);
+    let roll = deliberative.then(|| deliberation::roll(source, at, std::mem::take(&mut fm.members), lang, out));
+    for (alias, name) in roll.iter().flat_map(deliberation::Roll::aliases) {
+        aliases.names.entry(alias).or_insert(name);
+    }
     // Roster aliases own follow-ups too; the note's own aliases win.
     for (alias, name) in roster.names() {
         aliases.names.entry(alias).or_insert(name);
@@ -174,6 +185,7 @@ fn build(
 
     let series = fm.series.clone().unwrap_or_else(|| default_series.to_string());
     let mut markers = Markers::new(source, date, &series, &aliases.names, lang);
+    markers.deliberative = deliberative;
     let body = match body::parse_body(source, parts.body_start, &mut markers) {
         Ok(b) => b,
         Err(d) => {
@@ -203,6 +215,42 @@ fn build(
         })
         .collect::<Vec<_>>();
     let approval = approval_keys(source, at, &fm, date, lang, out);
+    let lines = std::mem::take(&mut markers.deliberation_lines);
+    let assembly = roll.map(|roll| {
+        let cx = deliberation::Context {
+            source,
+            at,
+            lang,
+            date,
+            open_data: config.siret.is_some(),
+        };
+        deliberation::assemble(&cx, session, roll, lines, &sections, out)
+    });
+    let status = fm
+        .status
+        .as_ref()
+        .map(|s| *s.get_ref())
+        .or(defaults.status)
+        .unwrap_or(if deliberative {
+            MinutesStatus::Draft
+        } else {
+            MinutesStatus::Adopted
+        });
+    if let (Some(spanned), None, true) = (&fm.status, approval.adopted_on, deliberative) {
+        if status == MinutesStatus::Adopted {
+            out.push(
+                Diagnostic::warning(
+                    source,
+                    shift(spanned.span(), at),
+                    "an adopted procès-verbal without `adopted_on`",
+                )
+                .with_hint(match lang {
+                    Lang::Fr => "ajoutez arrete_le = 2018-07-12, le jour de la séance qui l'a arrêté",
+                    Lang::En => "add adopted_on = 2018-07-12, the day of the session that adopted it",
+                }),
+            );
+        }
+    }
     let agenda = fm
         .agenda
         .unwrap_or_else(|| sections.iter().map(|s| s.title.clone()).collect());
@@ -236,18 +284,42 @@ fn build(
         decisions: markers.decisions,
         follow_ups: markers.follow_ups,
         updates,
-        status: fm
-            .status
-            .as_ref()
-            .map(|s| *s.get_ref())
-            .or(defaults.status)
-            .unwrap_or_default(),
+        status,
         status_span: fm.status.as_ref().map_or(0..0, |s| shift(s.span(), at)),
         adopted_on: approval.adopted_on,
         approves: approval.approves,
         approves_span: approval.approves_span,
         published_on: approval.published_on,
+        assembly,
     })
+}
+
+/// The keys of a deliberative note in a note that is not one: an error at
+/// the first, whose hint says how to make the note deliberative.
+fn deliberative_keys_alone(source: &Source, at: usize, fm: &FrontMatter, lang: Lang, out: &mut Vec<Diagnostic>) {
+    let first = [
+        ("members", fm.members.first().map(|m| m.span())),
+        ("president", fm.president.as_ref().map(|p| p.span())),
+        ("secretaries", fm.secretaries.first().map(|p| p.span())),
+        ("convened", fm.convened.as_ref().map(|p| p.span())),
+        ("seats", fm.seats.as_ref().map(|p| p.span())),
+        ("quorum_fraction", fm.quorum_fraction.as_ref().map(|p| p.span())),
+    ]
+    .into_iter()
+    .find_map(|(k, s)| s.map(|s| (k, s)));
+    if let Some((key, span)) = first {
+        out.push(
+            Diagnostic::error(
+                source,
+                shift(span, at),
+                format!("`{key}` belongs to a deliberative note"),
+            )
+            .with_hint(match lang {
+                Lang::Fr => "ajoutez type = \"deliberatif\" pour le procès-verbal d'une assemblée qui vote",
+                Lang::En => "add kind = \"deliberative\" for the minutes of an assembly that votes",
+            }),
+        );
+    }
 }
 
 /// The keys a note leaves out, from its series file (a note's own key
@@ -268,6 +340,10 @@ fn fill_from_series(fm: &mut FrontMatter, d: &SeriesDefaults) {
     or(&mut fm.website, &d.website);
     or(&mut fm.series, &d.series);
     or(&mut fm.agenda, &d.agenda);
+    or(&mut fm.kind, &d.kind);
+    or(&mut fm.body, &d.body);
+    or(&mut fm.quorum, &d.quorum);
+    or(&mut fm.max_proxies, &d.max_proxies);
     if fm.attachments.is_empty() {
         fm.attachments.clone_from(&d.attachments);
     }

@@ -147,6 +147,14 @@ pub struct SeriesDefaults {
     pub attachments: Vec<String>,
     /// `status`.
     pub status: Option<MinutesStatus>,
+    /// `kind`, `body`, `quorum` and `max_proxies` of a council's sessions.
+    pub kind: Option<super::front_matter::NoteKind>,
+    /// The deliberative body.
+    pub body: Option<String>,
+    /// How its quorum is counted.
+    pub quorum: Option<crate::model::deliberation::QuorumCount>,
+    /// Proxies one member may hold.
+    pub max_proxies: Option<u32>,
     /// `participants`, resolved.
     pub participants: Vec<Group>,
     /// `excused`, resolved.
@@ -198,6 +206,10 @@ pub fn read_series_file(path: &str, text: &str, config: &Config) -> Result<Serie
         people,
         status,
         lang: fm_lang,
+        kind,
+        body,
+        quorum,
+        max_proxies,
         ..
     } = fm;
     let mut roster_aliases = Aliases::new(&source, 0, lang);
@@ -229,6 +241,10 @@ pub fn read_series_file(path: &str, text: &str, config: &Config) -> Result<Serie
         distribution: distribution.map(|d| d.into_vec()),
         attachments,
         status: status.map(|s| s.into_inner()),
+        kind,
+        body,
+        quorum,
+        max_proxies,
         participants,
         excused,
         absent,
@@ -254,6 +270,15 @@ fn per_meeting_keys(source: &Source, fm: &FrontMatter, lang: Lang, out: &mut Vec
         ("approves", fm.approves.as_ref().map(|d| d.span())),
         ("published_on", fm.published_on.as_ref().map(|d| d.span())),
         ("done", fm.done.first().map(|d| d.span())),
+        ("members", fm.members.first().map(|d| d.span())),
+        ("president", fm.president.as_ref().map(|d| d.span())),
+        ("secretaries", fm.secretaries.first().map(|d| d.span())),
+        ("convened", fm.convened.as_ref().map(|d| d.span())),
+        ("second_convening", fm.second_convening.as_ref().map(|d| d.span())),
+        ("seats", fm.seats.as_ref().map(|d| d.span())),
+        ("opened", fm.opened.as_ref().map(|d| d.span())),
+        ("closed", fm.closed.as_ref().map(|d| d.span())),
+        ("quorum_fraction", fm.quorum_fraction.as_ref().map(|d| d.span())),
     ];
     for (key, span) in spans {
         if let Some(span) = span {

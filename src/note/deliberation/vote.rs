@@ -1,0 +1,294 @@
+//! The value of a `Vote :` line, read into its parts: `unanimité`, `pour
+//! 19`, `contre 2 (@XA, @PLB)`, `abstention @RJ`, `ne prend pas part @CC`,
+//! `bulletins 23, blancs 1, nuls 0`, and an appointment's `@XA 12`. Names
+//! are kept as written, with their place; the caller resolves them.
+
+use std::ops::Range;
+
+use crate::lang::fold;
+
+/// Which count a part gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// `pour` / `for`.
+    For,
+    /// `contre` / `against`.
+    Against,
+    /// `abstention(s)` / `abstain`.
+    Abstain,
+    /// `ne prend pas part` / `not voting`.
+    NotVoting,
+    /// `bulletins` / `ballots`.
+    Ballots,
+    /// `blancs` / `blank`.
+    Blank,
+    /// `nuls` / `void`.
+    Void,
+}
+
+/// A count and the names given with it.
+#[derive(Debug, Clone, Default)]
+pub struct Count {
+    /// The number written, if any.
+    pub n: Option<u32>,
+    /// The names written, each with its range in the value.
+    pub names: Vec<(String, Range<usize>)>,
+    /// The part's range in the value.
+    pub span: Range<usize>,
+}
+
+impl Count {
+    /// The number the part stands for: the count, else the names.
+    pub fn value(&self) -> u32 {
+        self.n
+            .unwrap_or_else(|| u32::try_from(self.names.len()).unwrap_or(u32::MAX))
+    }
+}
+
+/// A `Vote` line, read.
+#[derive(Debug, Clone, Default)]
+pub struct Parsed {
+    /// `unanimité`, with its range.
+    pub unanimous: Option<Range<usize>>,
+    /// The counts given, by part.
+    pub counts: Vec<(Part, Count)>,
+    /// An appointment's candidates: name, votes, range.
+    pub candidates: Vec<(String, u32, Range<usize>)>,
+}
+
+impl Parsed {
+    /// The count of a part, if given.
+    pub fn get(&self, part: Part) -> Option<&Count> {
+        self.counts.iter().find(|(p, _)| *p == part).map(|(_, c)| c)
+    }
+}
+
+/// Words of each part, folded (lower case, no accents), longest first.
+const WORDS: &[(Part, &[&str])] = &[
+    (
+        Part::NotVoting,
+        &[
+            "ne prennent pas part au vote",
+            "ne prend pas part au vote",
+            "ne prennent pas part",
+            "ne prend pas part",
+            "ne participe pas au vote",
+            "ne participent pas au vote",
+            "not voting",
+            "did not vote",
+        ],
+    ),
+    (
+        Part::Abstain,
+        &["abstentions", "abstention", "abstains", "abstain", "abstained"],
+    ),
+    (Part::Against, &["contre", "against"]),
+    (Part::For, &["pour", "for"]),
+    (
+        Part::Ballots,
+        &["bulletins", "bulletin", "votants", "ballots", "ballot papers"],
+    ),
+    (Part::Blank, &["blancs", "blanc", "blank"]),
+    (Part::Void, &["nuls", "nul", "void", "spoilt", "spoiled"]),
+];
+
+/// What went wrong reading a part: its range and which problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// A part that is none of the known ones.
+    Unreadable(Range<usize>),
+    /// The same part twice.
+    Twice(Range<usize>),
+    /// A count that disagrees with the names in parentheses after it.
+    CountAndNames(Range<usize>, u32, usize),
+}
+
+/// Reads a `Vote` value.
+pub fn parse(value: &str) -> Result<Parsed, Problem> {
+    let mut out = Parsed::default();
+    for part in split(value, 0..value.len(), &[',', ';']) {
+        let text = &value[part.clone()];
+        let folded = fold(text);
+        if matches!(
+            folded.trim_end_matches('.'),
+            "unanimite" | "a l'unanimite" | "unanimous" | "unanimously" | "unanimity"
+        ) {
+            out.unanimous = Some(part);
+            continue;
+        }
+        if let Some((kind, n)) = keyword(&folded, text) {
+            let rest = part.start + n..part.end;
+            let count = count(value, rest, part.clone())?;
+            if out.get(kind).is_some() {
+                return Err(Problem::Twice(part));
+            }
+            out.counts.push((kind, count));
+            continue;
+        }
+        // A candidate: `@XA 12`, `Xavier ALLAIN 12`, `Xavier ALLAIN : 12`.
+        let trimmed = text.trim_end();
+        let digits = trimmed.len() - trimmed.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let name = trimmed[..trimmed.len() - digits]
+            .trim_end()
+            .trim_end_matches(':')
+            .trim();
+        match (digits, trimmed[trimmed.len() - digits..].parse::<u32>()) {
+            (1.., Ok(n)) if !name.is_empty() => out.candidates.push((name.to_string(), n, part)),
+            _ => return Err(Problem::Unreadable(part)),
+        }
+    }
+    Ok(out)
+}
+
+/// The part a text starts with (its folded form given too), and the
+/// length of its words in `text`.
+fn keyword(folded: &str, text: &str) -> Option<(Part, usize)> {
+    for (kind, words) in WORDS {
+        for w in *words {
+            if let Some(after) = folded.strip_prefix(w) {
+                if after.is_empty()
+                    || after.starts_with([' ', ':', '(', '\u{a0}', '\u{202f}'])
+                    || after.starts_with('@')
+                {
+                    // Folding keeps the number of characters: count them in `text`.
+                    let chars = w.chars().count();
+                    let n = text.char_indices().nth(chars).map_or(text.len(), |(i, _)| i);
+                    return Some((*kind, n));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// `19`, `2 (@XA, @PLB)`, `@XA @PLB`, `Xavier ALLAIN`, after a part's word.
+fn count(value: &str, rest: Range<usize>, part: Range<usize>) -> Result<Count, Problem> {
+    let text = &value[rest.clone()];
+    let lead = text.len() - text.trim_start_matches([' ', ':', '\u{a0}', '\u{202f}']).len();
+    let start = rest.start + lead;
+    let body = value[start..rest.end].trim_end();
+    let digits = body.len() - body.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let n = if digits > 0 {
+        body[..digits].parse::<u32>().ok()
+    } else {
+        None
+    };
+    if digits > 0 && n.is_none() {
+        return Err(Problem::Unreadable(part));
+    }
+    let after = &body[digits..];
+    let after_start = start + digits + (after.len() - after.trim_start().len());
+    let after = after.trim();
+    let mut names = Vec::new();
+    if !after.is_empty() {
+        let (inner, inner_start) = match after.strip_prefix('(').and_then(|a| a.strip_suffix(')')) {
+            Some(inner) => (inner, after_start + 1),
+            None if n.is_some() => return Err(Problem::Unreadable(part)),
+            None => (after, after_start),
+        };
+        let range = inner_start..inner_start + inner.len();
+        let all_aliases = inner
+            .split([',', ';', ' '])
+            .filter(|t| !t.trim().is_empty())
+            .all(|t| t.trim().starts_with('@'));
+        let separators: &[char] = if all_aliases { &[',', ';', ' '] } else { &[',', ';'] };
+        for r in split(value, range, separators) {
+            names.push((value[r.clone()].to_string(), r));
+        }
+    }
+    if let (Some(n), false) = (n, names.is_empty()) {
+        if n as usize != names.len() {
+            return Err(Problem::CountAndNames(part, n, names.len()));
+        }
+    }
+    if n.is_none() && names.is_empty() {
+        return Err(Problem::Unreadable(part));
+    }
+    Ok(Count { n, names, span: part })
+}
+
+/// The trimmed, non-empty pieces of `value[range]` between separators
+/// outside parentheses.
+fn split(value: &str, range: Range<usize>, separators: &[char]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut from = range.start;
+    let push = |from: usize, to: usize, out: &mut Vec<Range<usize>>| {
+        let piece = &value[from..to];
+        let lead = piece.len() - piece.trim_start().len();
+        let kept = piece.trim().len();
+        if kept > 0 {
+            out.push(from + lead..from + lead + kept);
+        }
+    };
+    for (i, c) in value[range.clone()].char_indices() {
+        let at = range.start + i;
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            c if depth == 0 && separators.contains(&c) => {
+                push(from, at, &mut out);
+                from = at + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    push(from, range.end, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(c: &Count) -> Vec<&str> {
+        c.names.iter().map(|(n, _)| n.as_str()).collect()
+    }
+
+    #[test]
+    fn reads_the_spec_examples() {
+        let v = parse("pour 19, contre 2 (@XA, @PLB), abstention 1 (@RJ), ne prend pas part @CC").unwrap();
+        assert_eq!(v.get(Part::For).unwrap().value(), 19);
+        assert_eq!(names(v.get(Part::Against).unwrap()), ["@XA", "@PLB"]);
+        assert_eq!(names(v.get(Part::Abstain).unwrap()), ["@RJ"]);
+        assert_eq!(names(v.get(Part::NotVoting).unwrap()), ["@CC"]);
+        let v = parse("for 19, against 2, abstain 1").unwrap();
+        assert_eq!(v.get(Part::Abstain).unwrap().value(), 1);
+        let v = parse("bulletins 23, blancs 1, nuls 0, pour 12, contre 10").unwrap();
+        assert_eq!(v.get(Part::Ballots).unwrap().value(), 23);
+        assert_eq!(v.get(Part::Void).unwrap().value(), 0);
+        let v = parse("bulletins 23, blancs 1, nuls 0, @XA 12, @PLB 10").unwrap();
+        assert_eq!(v.candidates.len(), 2);
+        assert_eq!((v.candidates[1].0.as_str(), v.candidates[1].1), ("@PLB", 10));
+        assert!(parse("unanimité").unwrap().unanimous.is_some());
+        assert!(parse("Unanimous").unwrap().unanimous.is_some());
+    }
+
+    #[test]
+    fn lists_of_names_and_aliases() {
+        let v = parse("contre @XA @PLB; pour 3 (Annie AUDIC, Laurent PICARD, @M)").unwrap();
+        assert_eq!(names(v.get(Part::Against).unwrap()), ["@XA", "@PLB"]);
+        assert_eq!(
+            names(v.get(Part::For).unwrap()),
+            ["Annie AUDIC", "Laurent PICARD", "@M"]
+        );
+        let v = parse("ne prend pas part Annie AUDIC").unwrap();
+        assert_eq!(names(v.get(Part::NotVoting).unwrap()), ["Annie AUDIC"]);
+    }
+
+    #[test]
+    fn ranges_point_into_the_value() {
+        let text = "pour 19, contre 2 (@XA, @PLB)";
+        let v = parse(text).unwrap();
+        let (name, r) = &v.get(Part::Against).unwrap().names[1];
+        assert_eq!(&text[r.clone()], name);
+    }
+
+    #[test]
+    fn problems_are_placed() {
+        assert!(matches!(parse("pour 19, contre 2 X"), Err(Problem::Unreadable(r)) if r == (9..19)));
+        assert!(matches!(parse("pour 2 (@A)"), Err(Problem::CountAndNames(_, 2, 1))));
+        assert!(matches!(parse("pour 2, pour 3"), Err(Problem::Twice(_))));
+        assert!(matches!(parse("beaucoup"), Err(Problem::Unreadable(_))));
+    }
+}
