@@ -24,11 +24,16 @@ pub struct MinutesInput<'a> {
     pub fonts: Option<&'a Family>,
 }
 
-/// A format of the minutes (`<note>.<name>`).
+/// A format of the minutes (`<note>.<extension>`).
 #[derive(Debug)]
 pub struct MinutesFormat {
-    /// The `--format` word and the file extension.
+    /// The `--format` word: `html` names the minutes' page and, for a
+    /// deliberative note, its liste des délibérations too.
     pub name: &'static str,
+    /// The file extension: `html`, `liste.html`.
+    pub extension: &'static str,
+    /// Whether only a deliberative note has it (the liste des délibérations).
+    pub deliberative_only: bool,
     /// The template it renders, if any.
     pub template: Option<&'static str>,
     /// Whether its output shows the carry-over block (which brings the
@@ -76,9 +81,11 @@ fn fonts(fonts: Option<&Family>) -> Result<&Family, RenderError> {
 }
 
 /// The formats of the minutes, in the order they are listed and rendered.
-pub static MINUTES: [MinutesFormat; 3] = [
+pub static MINUTES: [MinutesFormat; 5] = [
     MinutesFormat {
         name: "html",
+        extension: "html",
+        deliberative_only: false,
         template: Some("minutes.html"),
         carry_over: true,
         pdf: false,
@@ -86,6 +93,8 @@ pub static MINUTES: [MinutesFormat; 3] = [
     },
     MinutesFormat {
         name: "pdf",
+        extension: "pdf",
+        deliberative_only: false,
         template: Some("minutes.pdf.xml"),
         carry_over: true,
         pdf: true,
@@ -93,10 +102,30 @@ pub static MINUTES: [MinutesFormat; 3] = [
     },
     MinutesFormat {
         name: "json",
+        extension: "json",
+        deliberative_only: false,
         template: None,
         carry_over: false,
         pdf: false,
         render: |i| render::render_json(i.meeting, i.options.approval.as_ref()).map(String::into_bytes),
+    },
+    MinutesFormat {
+        name: "html",
+        extension: "liste.html",
+        deliberative_only: true,
+        template: Some("liste.html"),
+        carry_over: false,
+        pdf: false,
+        render: |i| render::deliberation::render_liste_html(i.meeting, i.options, i.tera).map(String::into_bytes),
+    },
+    MinutesFormat {
+        name: "pdf",
+        extension: "liste.pdf",
+        deliberative_only: true,
+        template: Some("liste.pdf.xml"),
+        carry_over: false,
+        pdf: true,
+        render: |i| render::deliberation::render_liste_pdf(i.meeting, i.options, i.tera, fonts(i.fonts)?),
     },
 ];
 
@@ -139,18 +168,28 @@ pub fn run_report_formats() -> Vec<&'static ReportFormat> {
     REPORT.iter().filter(|f| f.name != "json").collect()
 }
 
-/// Names (any case, spaces around) to rows of a table, each once, in the
-/// table's order; an unknown name is an error that lists the known ones.
+/// Names (any case, spaces around) to rows of a table (every row of a
+/// name), each once, in the table's order; an unknown name is an error
+/// that lists the known ones.
 fn pick<T>(table: &'static [T], name: fn(&T) -> &'static str, names: &[String]) -> Result<Vec<&'static T>, String> {
     let mut chosen = vec![false; table.len()];
     for n in names {
         let n = n.trim().to_ascii_lowercase();
-        match table.iter().position(|f| name(f) == n) {
-            Some(i) => chosen[i] = true,
-            None => {
-                let known: Vec<&str> = table.iter().map(name).collect();
-                return Err(format!("unknown format `{n}`; choose among {}", known.join(", ")));
+        let mut found = false;
+        for (i, f) in table.iter().enumerate() {
+            if name(f) == n {
+                chosen[i] = true;
+                found = true;
             }
+        }
+        if !found {
+            let mut known: Vec<&str> = Vec::new();
+            for f in table {
+                if !known.contains(&name(f)) {
+                    known.push(name(f));
+                }
+            }
+            return Err(format!("unknown format `{n}`; choose among {}", known.join(", ")));
         }
     }
     Ok(table.iter().zip(chosen).filter(|(_, c)| *c).map(|(f, _)| f).collect())
@@ -176,9 +215,9 @@ mod tests {
         let got: Vec<&str> = minutes(&names(&["JSON", " html", "json"]))
             .unwrap()
             .iter()
-            .map(|f| f.name)
+            .map(|f| f.extension)
             .collect();
-        assert_eq!(got, ["html", "json"]);
+        assert_eq!(got, ["html", "json", "liste.html"]);
         assert_eq!(
             report(&names(&["xls"])).unwrap_err(),
             "unknown format `xls`; choose among html, pdf, csv, ics, json"

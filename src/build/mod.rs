@@ -34,7 +34,7 @@ pub use session::Session;
 
 use cache::Cache;
 use manifest::Manifest;
-use outputs::{note_outputs, report_outputs, Parsed, Shared};
+use outputs::{deliberations_output, note_outputs, report_outputs, Parsed, Shared};
 use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
@@ -271,6 +271,23 @@ fn build(
                 .push(Diagnostic::file_error("templates", "template not loaded")),
         }
     }
+    // `deliberations.csv` names the authority: without its SIRET in the
+    // config, the rows miss a required column of the schema.
+    let config = &project.config;
+    if session.meetings().any(|(_, m)| m.assembly.is_some()) && (config.siret.is_none() || config.authority.is_none()) {
+        summary.diagnostics.push(
+            Diagnostic::file_warning(
+                "crbuild.toml",
+                "deliberations.csv needs the authority's name and SIRET: `authority` or `siret` is not given",
+            )
+            .with_hint(match config.lang() {
+                crate::lang::Lang::Fr => {
+                    "ajoutez collectivite = \"Commune de …\" et siret = \"…\" (14 chiffres) à crbuild.toml"
+                }
+                crate::lang::Lang::En => "add authority = \"…\" and siret = \"…\" (14 digits) to crbuild.toml",
+            }),
+        );
+    }
     let report_formats = formats::run_report_formats();
     with_cache(project, options, session, summary, replay_key, |s| {
         let (minutes, follow_ups) = rayon::join(
@@ -289,6 +306,11 @@ fn build(
                 })
             },
         );
-        minutes.into_iter().flatten().chain(follow_ups).collect()
+        minutes
+            .into_iter()
+            .flatten()
+            .chain(follow_ups)
+            .chain(deliberations_output(s))
+            .collect()
     });
 }

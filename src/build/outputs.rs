@@ -15,6 +15,7 @@ use super::project::Project;
 use super::session::Session;
 use crate::lang;
 use crate::ledger::{self, Filter};
+use crate::model::Meeting;
 use crate::note::Compiled;
 use crate::render::minutes::{carry_over, CARRY_OVER_LIMIT};
 use crate::render::report::ReportOptions;
@@ -92,14 +93,15 @@ pub(super) fn note_outputs(
     // and the HTML still render side by side.
     ready
         .par_iter()
+        .filter(|(format, _)| !format.deliberative_only || meeting.assembly.is_some())
         .map(|&(format, tera)| {
             let key = match (format.carry_over, &meeting_key, &carried) {
                 (false, Some(k), _) => Some(k.clone()),
                 (true, Some(k), Some(c)) => Some(k.clone().part(c)),
                 _ => None,
             }
-            .map(|k| k.part(format.name).finish());
-            let what = format!("{}: cannot render {}", n.path.display(), format.name);
+            .map(|k| k.part(format.extension).finish());
+            let what = format!("{}: cannot render {}", n.path.display(), format.extension);
             let input = MinutesInput {
                 meeting,
                 options: &options,
@@ -107,7 +109,7 @@ pub(super) fn note_outputs(
                 fonts: s.fonts(),
             };
             s.cache
-                .emit(&n.output(format.name), key, &what, || (format.render)(&input))
+                .emit(&n.output(format.extension), key, &what, || (format.render)(&input))
         })
         .collect()
 }
@@ -171,4 +173,30 @@ pub(super) fn report_outputs(
             )
         })
         .collect()
+}
+
+/// `deliberations.csv` at the output root, over every deliberative note of
+/// the run (SCDL "Délibérations"); `None` when the run has none.
+pub(super) fn deliberations_output(s: &Shared) -> Option<Outcome> {
+    let meetings: Vec<&Meeting> = s
+        .session
+        .meetings()
+        .map(|(_, m)| m)
+        .filter(|m| m.assembly.is_some())
+        .collect();
+    if meetings.is_empty() {
+        return None;
+    }
+    let config = &s.project.config;
+    let authority = config.authority.as_deref();
+    let siret = config.siret.as_ref().map(|s| s.get_ref().as_str());
+    let key = serde_json::to_vec(&(&meetings, authority, siret))
+        .ok()
+        .map(|data| s.cache.env.clone().part("deliberations.csv").part(data).finish());
+    Some(
+        s.cache
+            .emit(Path::new("deliberations.csv"), key, "deliberations.csv", || {
+                crate::render::scdl::to_csv(&meetings, authority, siret)
+            }),
+    )
 }

@@ -49,7 +49,7 @@ pub fn key(project: &Project, options: &Options) -> Option<String> {
         return None;
     };
     // The formats by name (their Debug form holds function addresses).
-    let names: Vec<&str> = formats.iter().map(|f| f.name).collect();
+    let names: Vec<&str> = formats.iter().map(|f| f.extension).collect();
     let mut key = project
         .fingerprint()
         .part("replay")

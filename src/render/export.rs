@@ -46,7 +46,7 @@ pub fn to_json(selection: &Selection) -> Result<String, serde_json::Error> {
 /// A free-text cell that a spreadsheet must not run as a formula: one that
 /// starts with `=`, `+`, `-`, `@`, a tab or a line break gets a leading
 /// `'` (OWASP, "CSV Injection").
-fn text_cell(text: &str) -> Cow<'_, str> {
+pub(crate) fn text_cell(text: &str) -> Cow<'_, str> {
     match text.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\n') => Cow::Owned(format!("'{text}")),
         _ => Cow::Borrowed(text),

@@ -54,6 +54,12 @@ pub struct View<'a> {
     /// "Mis en ligne le 10 juillet 2018" (the `published_on` label) when
     /// the note gives `published_on`.
     pub published: Option<String>,
+    /// A deliberative meeting's procès-verbal: attendance, results,
+    /// closing and signatures, worded; `None` for plain minutes.
+    pub pv: Option<super::deliberation::PvView>,
+    /// "Procès-verbal" for a deliberative meeting, else the
+    /// `document_title` label.
+    pub document_title: String,
 }
 
 /// One of the people blocks ("Participants", "Excusés", "Absents").
@@ -89,6 +95,8 @@ pub struct SectionView {
     /// entry stands level with its paragraph (the built-in templates draw
     /// these; `content`, `follow_ups` and `updates` are the whole row).
     pub bands: Vec<BandView>,
+    /// The deliberation the row is, in a procès-verbal.
+    pub deliberation: Option<super::deliberation::DeliberationView>,
 }
 
 /// A band of a row: its content and the entries read in it.
@@ -173,6 +181,7 @@ pub fn view<'a>(meeting: &'a Meeting, options: &RenderOptions) -> View<'a> {
 pub fn view_with<'a>(meeting: &'a Meeting, options: &RenderOptions, figures: &Figures) -> View<'a> {
     let lang = meeting.lang;
     let labels = lang::labels(lang, &options.labels);
+    let pv = super::deliberation::pv_view(meeting, &labels);
     let follow_up = |i: usize| {
         meeting.follow_ups.get(i).map(|f| FollowUpView {
             id: f.id.clone(),
@@ -198,7 +207,8 @@ pub fn view_with<'a>(meeting: &'a Meeting, options: &RenderOptions, figures: &Fi
     let sections = meeting
         .sections
         .iter()
-        .map(|s| {
+        .enumerate()
+        .map(|(row, s)| {
             // Each band's follow-ups and updates, by index into the meeting's.
             let mut bands: Vec<Band> = bands::bands(&s.blocks);
             let held: Vec<Anchor> = bands.iter().flat_map(|b| b.anchors.iter().copied()).collect();
@@ -239,10 +249,19 @@ pub fn view_with<'a>(meeting: &'a Meeting, options: &RenderOptions, figures: &Fi
                             .collect(),
                     })
                     .collect(),
+                deliberation: pv
+                    .as_ref()
+                    .and_then(|pv| pv.deliberations.iter().find(|d| d.row == row).cloned()),
             }
         })
         .collect();
+    let label = |k: &str| labels.get(k).cloned().unwrap_or_default();
     View {
+        document_title: label(if pv.is_some() {
+            "pv_document_title"
+        } else {
+            "document_title"
+        }),
         meeting,
         lang: lang.code(),
         colon: lang::colon(lang),
@@ -275,7 +294,7 @@ pub fn view_with<'a>(meeting: &'a Meeting, options: &RenderOptions, figures: &Fi
         draft: meeting.status == MinutesStatus::Draft && options.approval.is_none(),
         approved: options.approval.as_ref().and_then(|a| {
             labels
-                .get("approved_on")
+                .get(if pv.is_some() { "pv_adopted_on" } else { "approved_on" })
                 .map(|l| l.replace("{date}", &lang::long_date(lang, a.on)))
         }),
         published: meeting.published_on.and_then(|d| {
@@ -283,6 +302,7 @@ pub fn view_with<'a>(meeting: &'a Meeting, options: &RenderOptions, figures: &Fi
                 .get("published_on")
                 .map(|l| l.replace("{date}", &lang::long_date(lang, d)))
         }),
+        pv,
         labels,
     }
 }

@@ -7,6 +7,7 @@
 //! PDF is print markup from a template, handed to [`crate::print`].
 
 pub mod bands;
+pub mod deliberation;
 pub mod export;
 pub mod filters;
 pub mod followup;
@@ -14,6 +15,7 @@ pub mod markup;
 pub mod minutes;
 pub mod next_note;
 pub mod report;
+pub mod scdl;
 pub mod templates;
 
 use std::collections::BTreeMap;

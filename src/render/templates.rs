@@ -17,6 +17,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("minutes.pdf.xml", include_str!("../../templates/minutes.pdf.xml")),
     ("report.html", include_str!("../../templates/report.html")),
     ("report.pdf.xml", include_str!("../../templates/report.pdf.xml")),
+    ("liste.html", include_str!("../../templates/liste.html")),
+    ("liste.pdf.xml", include_str!("../../templates/liste.pdf.xml")),
 ];
 
 /// What tera parses in place of the built-in `fonts.css`: its 550 KB of
@@ -59,6 +61,8 @@ pub fn needs(document: &str) -> &'static [&'static str] {
         "report.html" => &["report.html", "fonts.css", "minutes.css"],
         "minutes.pdf.xml" => &["minutes.pdf.xml"],
         "report.pdf.xml" => &["report.pdf.xml"],
+        "liste.html" => &["liste.html", "fonts.css", "minutes.css"],
+        "liste.pdf.xml" => &["liste.pdf.xml"],
         _ => &[],
     }
 }

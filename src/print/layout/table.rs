@@ -307,6 +307,10 @@ pub fn draw_row(
         }
     }
     let stroke = |items: &mut Vec<Item>, x1, y1, x2, y2| {
+        // `border="0"`: no rules (a line of width 0 would be a hairline).
+        if table.border <= 0.0 {
+            return;
+        }
         items.push(Item::Line {
             x1,
             y1,
