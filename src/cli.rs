@@ -46,7 +46,10 @@ const LONG_ABOUT: &str = "Compiles meeting notes written in Markdown into offici
 (compte rendu), HTML and PDF, and tracks their follow-ups.
 
 Without a command, crbuild builds every note under the project's notes/ into its output/ \
-(HTML and PDF) with the follow-up report of all of them. The project is the nearest folder, \
+(HTML and PDF) with the follow-up report of all of them (suivi.html, .pdf, .csv, .ics). A \
+deliberative note (a council's session) becomes its procès-verbal, <note>.html and .pdf, with \
+its liste des délibérations, <note>.liste.html and .liste.pdf, and the run writes every \
+deliberation in deliberations.csv (the SCDL open-data schema). The project is the nearest folder, \
 this one or above, that holds a crbuild.toml (else a notes/ folder); `crbuild init` starts one. \
 Problems are reported as file:line:column on stderr. Exit codes: 0 when every note built \
 (warnings allowed), 1 when something has an error, 2 for a usage error.";
@@ -83,7 +86,9 @@ pub enum Command {
         /// Output folder [default: the config's `output`, else ./output].
         #[arg(short, long, value_name = "DIR")]
         output: Option<PathBuf>,
-        /// Formats to write, comma-separated: html, pdf, json.
+        /// Formats to write, comma-separated: html, pdf, json (html and pdf
+        /// also write a deliberative note's liste des délibérations,
+        /// <note>.liste.html and <note>.liste.pdf).
         #[arg(long, value_delimiter = ',', default_value = "html,pdf")]
         format: Vec<String>,
         /// Render every output, even those whose inputs did not change
@@ -148,7 +153,9 @@ pub enum Command {
         /// Output folder [default: the config's `output`, else ./output].
         #[arg(short, long, value_name = "DIR")]
         output: Option<PathBuf>,
-        /// Formats to write, comma-separated: html, pdf, json.
+        /// Formats to write, comma-separated: html, pdf, json (html and pdf
+        /// also write a deliberative note's liste des délibérations,
+        /// <note>.liste.html and <note>.liste.pdf).
         #[arg(long, value_delimiter = ',', default_value = "html,pdf")]
         format: Vec<String>,
     },

@@ -168,15 +168,12 @@ impl Config {
             });
         }
         if let Some(siret) = config.siret.as_ref().filter(|s| !valid_siret(s.get_ref())) {
-            return Err(
-                Diagnostic::error(source, siret.span(), format!("`{}` is not a SIRET", siret.get_ref()))
-                    .with_hint(match config.lang() {
-                    Lang::Fr => {
-                        "le SIRET de la collectivité : 14 chiffres sans espace, dont le dernier est la clé de contrôle"
-                    }
-                    Lang::En => "the authority's SIRET: 14 digits without spaces, the last one a check digit",
-                }),
-            );
+            return Err(crate::note::deliberation::not_a_siret(
+                source,
+                siret.span(),
+                siret.get_ref(),
+                config.lang(),
+            ));
         }
         // The roster's groups are written in full: there is no roster
         // above the config's to refer to.

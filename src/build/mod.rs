@@ -271,20 +271,25 @@ fn build(
                 .push(Diagnostic::file_error("templates", "template not loaded")),
         }
     }
-    // `deliberations.csv` names the authority: without its SIRET in the
-    // config, the rows miss a required column of the schema.
+    // `deliberations.csv` names the authority: without its SIRET, the
+    // rows miss a required column of the schema.
     let config = &project.config;
-    if session.meetings().any(|(_, m)| m.assembly.is_some()) && (config.siret.is_none() || config.authority.is_none()) {
+    let unnamed = session.meetings().find(|(_, m)| {
+        m.assembly
+            .as_ref()
+            .is_some_and(|a| a.siret.is_none() || a.authority.is_none())
+    });
+    if let Some((n, _)) = unnamed {
         summary.diagnostics.push(
             Diagnostic::file_warning(
-                "crbuild.toml",
+                n.path.display().to_string(),
                 "deliberations.csv needs the authority's name and SIRET: `authority` or `siret` is not given",
             )
             .with_hint(match config.lang() {
                 crate::lang::Lang::Fr => {
-                    "ajoutez collectivite = \"Commune de …\" et siret = \"…\" (14 chiffres) à crbuild.toml"
+                    "ajoutez collectivite = \"Commune de …\" et siret = \"…\" (14 chiffres) à crbuild.toml ou au fichier de la série"
                 }
-                crate::lang::Lang::En => "add authority = \"…\" and siret = \"…\" (14 digits) to crbuild.toml",
+                crate::lang::Lang::En => "add authority = \"…\" and siret = \"…\" (14 digits) to crbuild.toml or the series file",
             }),
         );
     }
@@ -310,7 +315,7 @@ fn build(
             .into_iter()
             .flatten()
             .chain(follow_ups)
-            .chain(deliberations_output(s))
+            .chain(report_on.and_then(|_| deliberations_output(s)))
             .collect()
     });
 }

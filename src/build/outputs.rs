@@ -187,16 +187,13 @@ pub(super) fn deliberations_output(s: &Shared) -> Option<Outcome> {
     if meetings.is_empty() {
         return None;
     }
-    let config = &s.project.config;
-    let authority = config.authority.as_deref();
-    let siret = config.siret.as_ref().map(|s| s.get_ref().as_str());
-    let key = serde_json::to_vec(&(&meetings, authority, siret))
+    let key = serde_json::to_vec(&meetings)
         .ok()
         .map(|data| s.cache.env.clone().part("deliberations.csv").part(data).finish());
     Some(
         s.cache
             .emit(Path::new("deliberations.csv"), key, "deliberations.csv", || {
-                crate::render::scdl::to_csv(&meetings, authority, siret)
+                crate::render::scdl::to_csv(&meetings)
             }),
     )
 }

@@ -193,6 +193,7 @@ impl Session {
             .flatten()
             .collect();
         out.extend(approval::unapproved_drafts(&good(&self.compiled), &self.approvals));
+        out.extend(crate::check::proxies::represented_in_a_row(&good(&self.compiled)));
         out
     }
 }

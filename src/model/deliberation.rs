@@ -12,6 +12,11 @@ use serde::Serialize;
 pub struct Assembly {
     /// Always `"deliberative"`: a plain meeting has no `kind` in its JSON.
     pub kind: &'static str,
+    /// The authority the body belongs to: the note's `authority`, its
+    /// series', else the config's (`deliberations.csv`'s `COLL_NOM`).
+    pub authority: Option<String>,
+    /// Its SIRET, likewise (`COLL_SIRET`).
+    pub siret: Option<String>,
     /// "Conseil municipal de Crac'h": titles the procès-verbal.
     pub body: Option<String>,
     /// The member who presides (index into `members`).
@@ -101,6 +106,9 @@ pub struct Member {
     pub born: Option<NaiveDate>,
     /// Line of the member in the note.
     pub line: usize,
+    /// Byte offset of the member's entry in the note, for diagnostics.
+    #[serde(skip)]
+    pub offset: usize,
 }
 
 /// A member's status for the session.

@@ -102,6 +102,13 @@ pub struct FrontMatter {
     /// The members in office.
     #[serde(default, alias = "membres")]
     pub members: Vec<Spanned<MemberEntry>>,
+    /// The authority the body belongs to (`deliberations.csv`'s
+    /// `COLL_NOM`), when it is not the config's: a series file of a CCAS
+    /// board in a commune's project.
+    #[serde(alias = "collectivite")]
+    pub authority: Option<String>,
+    /// That authority's SIRET.
+    pub siret: Option<Spanned<String>>,
 }
 
 /// The kind of a note.

@@ -173,7 +173,12 @@ fn build(
     if !deliberative {
         deliberative_keys_alone(source, at, &fm, lang, out);
     }
-    let session = deliberation::SessionKeys::take(&mut fm);
+    let mut session = deliberation::SessionKeys::take(&mut fm);
+    session.authority = session.authority.or_else(|| config.authority.clone());
+    session.siret_default = defaults
+        .siret
+        .clone()
+        .or_else(|| config.siret.as_ref().map(|s| s.get_ref().clone()));
     let roll = deliberative.then(|| deliberation::roll(source, at, std::mem::take(&mut fm.members), lang, out));
     for (alias, name) in roll.iter().flat_map(deliberation::Roll::aliases) {
         aliases.names.entry(alias).or_insert(name);
@@ -222,7 +227,7 @@ fn build(
             at,
             lang,
             date,
-            open_data: config.siret.is_some(),
+            open_data: session.siret.is_some() || session.siret_default.is_some(),
         };
         deliberation::assemble(&cx, session, roll, lines, &sections, out)
     });
@@ -344,6 +349,7 @@ fn fill_from_series(fm: &mut FrontMatter, d: &SeriesDefaults) {
     or(&mut fm.body, &d.body);
     or(&mut fm.quorum, &d.quorum);
     or(&mut fm.max_proxies, &d.max_proxies);
+    or(&mut fm.authority, &d.authority);
     if fm.attachments.is_empty() {
         fm.attachments.clone_from(&d.attachments);
     }

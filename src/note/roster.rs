@@ -155,6 +155,10 @@ pub struct SeriesDefaults {
     pub quorum: Option<crate::model::deliberation::QuorumCount>,
     /// Proxies one member may hold.
     pub max_proxies: Option<u32>,
+    /// The authority of the series' body, and its SIRET.
+    pub authority: Option<String>,
+    /// The SIRET, checked.
+    pub siret: Option<String>,
     /// `participants`, resolved.
     pub participants: Vec<Group>,
     /// `excused`, resolved.
@@ -210,8 +214,18 @@ pub fn read_series_file(path: &str, text: &str, config: &Config) -> Result<Serie
         body,
         quorum,
         max_proxies,
+        authority,
+        siret,
         ..
     } = fm;
+    if let Some(s) = siret.as_ref().filter(|s| !crate::config::valid_siret(s.get_ref())) {
+        out.push(crate::note::deliberation::not_a_siret(
+            &source,
+            s.span(),
+            s.get_ref(),
+            lang,
+        ));
+    }
     let mut roster_aliases = Aliases::new(&source, 0, lang);
     let config = config_roster(config);
     let roster = Roster {
@@ -245,6 +259,8 @@ pub fn read_series_file(path: &str, text: &str, config: &Config) -> Result<Serie
         body,
         quorum,
         max_proxies,
+        authority,
+        siret: siret.map(toml::Spanned::into_inner),
         participants,
         excused,
         absent,

@@ -314,16 +314,23 @@ fn deliberation_view(
                         shown(win_list)
                     );
                     let lose = format!("{loser} {l}{}", shown(lose_list));
-                    match abst {
-                        Some(ab) => format!("{head}, {lose} et {ab}"),
-                        None => format!("{head} et {lose}"),
+                    match (abst, loser) {
+                        (Some(ab), 0) => format!("{head} et {ab}"),
+                        (None, 0) => head,
+                        (Some(ab), _) => format!("{head}, {lose} et {ab}"),
+                        (None, _) => format!("{head} et {lose}"),
                     }
                 }
                 (false, adopted) => {
                     let head = format!(
-                        "{} by {winner} {} to {loser}",
+                        "{} by {winner} {}{}",
                         if adopted { "Carried" } else { "Lost" },
-                        if winner > 1 { "votes" } else { "vote" }
+                        if winner > 1 { "votes" } else { "vote" },
+                        if loser > 0 {
+                            format!(" to {loser}")
+                        } else {
+                            String::new()
+                        }
                     );
                     let mut s = head;
                     if !public {
@@ -429,19 +436,33 @@ fn deliberation_view(
     }
     if d.attendance != a.attendance {
         let at = d.attendance;
-        details.push(if fr {
-            format!(
-                "{}, {}, {}",
-                plural(at.present, "présent", "présents"),
-                plural(at.represented, "représenté", "représentés"),
-                plural(at.voters, "votant", "votants")
-            )
-        } else {
-            format!(
-                "{} present, {} represented, {} voting",
-                at.present, at.represented, at.voters
-            )
+        let represented = (at.represented > 0).then(|| {
+            if fr {
+                plural(at.represented, "représenté", "représentés")
+            } else {
+                format!("{} represented", at.represented)
+            }
         });
+        let parts: Vec<String> = if fr {
+            [
+                Some(plural(at.present, "présent", "présents")),
+                represented,
+                Some(plural(at.voters, "votant", "votants")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect()
+        } else {
+            [
+                Some(format!("{} present", at.present)),
+                represented,
+                Some(format!("{} voting", at.voters)),
+            ]
+            .into_iter()
+            .flatten()
+            .collect()
+        };
+        details.push(parts.join(", "));
     }
     if v.not_voting > 0 {
         let who = if v.named.not_voting.is_empty() {

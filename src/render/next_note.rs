@@ -32,6 +32,18 @@ const MEETING_OWN: &[&str] = &[
     "mis_en_ligne_le",
     "approves",
     "approuve",
+    // A council's session: its own hours and convocation, and its members'
+    // attendance, which the new note starts afresh.
+    "convened",
+    "convocation",
+    "second_convening",
+    "seconde_convocation",
+    "opened",
+    "ouverture",
+    "closed",
+    "cloture",
+    "members",
+    "membres",
 ];
 
 /// A follow-up still open on the new meeting's day, as it stands then.
@@ -84,6 +96,9 @@ pub fn next_note(next: &NextNote) -> String {
     if next.approve_last {
         out.push_str(&format!("approves = \"{}\"\n", next.last.date));
     }
+    if let Some(a) = &next.last.assembly {
+        out.push_str(&members(a));
+    }
     // The rest as the author wrote it (order, comments, layout), the
     // lines of the meeting's own keys taken out. Those new keys above
     // stay top-level keys: every top-level key stands before the first
@@ -102,6 +117,27 @@ pub fn next_note(next: &NextNote) -> String {
             out.push('\n');
         }
     }
+    out
+}
+
+/// The members of the last session, every one present: the new session's
+/// attendance is the author's to mark (`status`, `proxy`, `arrives`…).
+fn members(a: &crate::model::deliberation::Assembly) -> String {
+    let mut out = String::from("members = [\n");
+    for m in &a.members {
+        let mut fields = vec![format!("name = {}", toml::Value::String(m.name.clone()))];
+        if let Some(s) = &m.short {
+            fields.push(format!("short = {}", toml::Value::String(s.clone())));
+        }
+        if let Some(r) = &m.role {
+            fields.push(format!("role = {}", toml::Value::String(r.clone())));
+        }
+        if let Some(b) = m.born {
+            fields.push(format!("born = {b}"));
+        }
+        out.push_str(&format!("  {{ {} }},\n", fields.join(", ")));
+    }
+    out.push_str("]\n");
     out
 }
 

@@ -127,23 +127,34 @@ pub fn matter(code: Option<&str>) -> (String, String) {
     }
 }
 
-/// The CSV of the deliberations of `meetings`, in their order.
-pub fn to_csv(meetings: &[&Meeting], authority: Option<&str>, siret: Option<&str>) -> Result<Vec<u8>, csv::Error> {
+/// The CSV of the deliberations of `meetings`, in their order; each
+/// meeting names its authority and SIRET (the note's, its series', the
+/// config's), else its body names the authority.
+pub fn to_csv(meetings: &[&Meeting]) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     w.write_record(COLUMNS)?;
     for m in meetings {
         let Some(a) = &m.assembly else { continue };
-        let name = authority
-            .map(str::to_string)
-            .or_else(|| a.body.clone())
-            .unwrap_or_default();
+        let name = a.authority.clone().or_else(|| a.body.clone()).unwrap_or_default();
         for d in &a.deliberations {
-            w.write_record(row(m, d, &name, siret.unwrap_or(""), a.attendance.seats))?;
+            w.write_record(row(m, d, &name, a.siret.as_deref().unwrap_or(""), a.attendance.seats))?;
         }
     }
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
+
+/// `DELIB_ID`: the deliberation's number when it starts with the session's
+/// year (`2024-017`: councils number them through the year), else the
+/// session's day and the number (`2024-03-28-3`), unique either way.
+fn delib_id(m: &Meeting, d: &Deliberation) -> String {
+    let year = m.date.format("%Y").to_string();
+    if d.number.starts_with(&year) {
+        d.number.clone()
+    } else {
+        format!("{}-{}", m.date, d.number)
+    }
 }
 
 fn row(m: &Meeting, d: &Deliberation, authority: &str, siret: &str, seats: u32) -> Vec<String> {
@@ -166,7 +177,7 @@ fn row(m: &Meeting, d: &Deliberation, authority: &str, siret: &str, seats: u32) 
     let mut row = vec![
         text(authority),
         siret.to_string(),
-        format!("{}-{}", m.date, d.number),
+        delib_id(m, d),
         m.date.to_string(),
         code,
         name,

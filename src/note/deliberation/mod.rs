@@ -66,6 +66,15 @@ impl Roll {
     }
 }
 
+/// A SIRET that is not one: an error at it.
+pub fn not_a_siret(source: &Source, span: Range<usize>, siret: &str, lang: Lang) -> Diagnostic {
+    Diagnostic::error(source, span, format!("`{siret}` is not a SIRET")).with_hint(say(
+        lang,
+        "le SIRET de la collectivité : 14 chiffres sans espace, dont le dernier est la clé de contrôle",
+        "the authority's SIRET: 14 digits without spaces, the last one a check digit",
+    ))
+}
+
 fn tidy_name(name: &str) -> String {
     fold(&name.split_whitespace().collect::<Vec<_>>().join(" "))
 }
@@ -185,6 +194,7 @@ pub fn roll(
             leaves: leaves.as_ref().map(|a| a.0.clone()),
             born,
             line: source.line_col(span.start).0,
+            offset: span.start,
         });
         roll.spans.push(span);
         roll.proxies
@@ -287,6 +297,13 @@ pub struct SessionKeys {
     pub quorum_fraction: Option<toml::Spanned<String>>,
     /// `max_proxies`.
     pub max_proxies: Option<u32>,
+    /// `authority`: the note's, its series', else the config's.
+    pub authority: Option<String>,
+    /// `siret`, as written, with its place (none when it comes from
+    /// the series file or the config, checked there).
+    pub siret: Option<toml::Spanned<String>>,
+    /// The SIRET of the series file or the config.
+    pub siret_default: Option<String>,
 }
 
 impl SessionKeys {
@@ -304,6 +321,9 @@ impl SessionKeys {
             quorum: fm.quorum.take(),
             quorum_fraction: fm.quorum_fraction.take(),
             max_proxies: fm.max_proxies.take(),
+            authority: fm.authority.take(),
+            siret: fm.siret.take(),
+            siret_default: None,
         }
     }
 }
@@ -334,6 +354,14 @@ pub fn assemble(
     out: &mut Vec<Diagnostic>,
 ) -> Assembly {
     let Context { source, at, lang, .. } = *cx;
+    let siret = match &keys.siret {
+        Some(s) if !crate::config::valid_siret(s.get_ref()) => {
+            out.push(not_a_siret(source, shift(s.span(), at), s.get_ref(), lang));
+            None
+        }
+        Some(s) => Some(s.get_ref().clone()),
+        None => keys.siret_default.clone(),
+    };
     let max_proxies = keys.max_proxies.unwrap_or(1);
     let quorum = quorum_rule(source, at, &keys, lang, out);
     let listed = u32::try_from(roll.members.len()).unwrap_or(u32::MAX);
@@ -640,6 +668,8 @@ pub fn assemble(
 
     Assembly {
         kind: "deliberative",
+        authority: keys.authority,
+        siret,
         body: keys.body,
         president,
         secretaries,
@@ -888,6 +918,7 @@ impl Reading<'_> {
                         "écrivez pour 19, contre 2 (@XA, @PLB), abstention 1, ne prend pas part @CC, ou unanimité",
                         "write for 19, against 2 (@XA, @PLB), abstain 1, not voting @CC, or unanimous",
                     ),
+                    Problem::TooLarge(r) => self.err(out, at(&r), format!("a count above {}", vote::MAX_COUNT), "", ""),
                     Problem::Twice(r) => {
                         self.err(out, at(&r), "this part of the vote is given twice".to_string(), "", "")
                     }
@@ -986,7 +1017,7 @@ impl Reading<'_> {
             let counted = if candidates.is_empty() {
                 vote.for_ + vote.against
             } else {
-                candidates.iter().map(|c| c.votes).sum()
+                candidates.iter().map(|c| c.votes).fold(0u32, u32::saturating_add)
             };
             if b > voters {
                 self.err(
@@ -1010,8 +1041,10 @@ impl Reading<'_> {
             }
             b.saturating_sub(spoilt)
         } else if !candidates.is_empty() {
-            let counted: u32 =
-                candidates.iter().map(|c| c.votes).sum::<u32>() + blank.unwrap_or(0) + void.unwrap_or(0) + vote.abstain;
+            let counted: u32 = candidates.iter().map(|c| c.votes).fold(0u32, u32::saturating_add)
+                + blank.unwrap_or(0)
+                + void.unwrap_or(0)
+                + vote.abstain;
             if counted > voters {
                 self.err(
                     out,
@@ -1021,7 +1054,7 @@ impl Reading<'_> {
                     "",
                 );
             }
-            candidates.iter().map(|c| c.votes).sum()
+            candidates.iter().map(|c| c.votes).fold(0u32, u32::saturating_add)
         } else {
             let total = vote.for_ + vote.against + vote.abstain + blank.unwrap_or(0) + void.unwrap_or(0);
             if total != voters && !vote.unanimous {

@@ -101,7 +101,13 @@ pub enum Problem {
     Twice(Range<usize>),
     /// A count that disagrees with the names in parentheses after it.
     CountAndNames(Range<usize>, u32, usize),
+    /// A count above [`MAX_COUNT`].
+    TooLarge(Range<usize>),
 }
+
+/// The largest count a vote may give: more voters than any assembly has,
+/// and small enough that every sum of a vote's counts fits.
+pub const MAX_COUNT: u32 = 1_000_000;
 
 /// Reads a `Vote` value.
 pub fn parse(value: &str) -> Result<Parsed, Problem> {
@@ -133,6 +139,8 @@ pub fn parse(value: &str) -> Result<Parsed, Problem> {
             .trim_end_matches(':')
             .trim();
         match (digits, trimmed[trimmed.len() - digits..].parse::<u32>()) {
+            (1.., Ok(n)) if n > MAX_COUNT => return Err(Problem::TooLarge(part)),
+            (1.., Err(_)) if !name.is_empty() => return Err(Problem::TooLarge(part)),
             (1.., Ok(n)) if !name.is_empty() => out.candidates.push((name.to_string(), n, part)),
             _ => return Err(Problem::Unreadable(part)),
         }
@@ -173,8 +181,8 @@ fn count(value: &str, rest: Range<usize>, part: Range<usize>) -> Result<Count, P
     } else {
         None
     };
-    if digits > 0 && n.is_none() {
-        return Err(Problem::Unreadable(part));
+    if (digits > 0 && n.is_none()) || n.is_some_and(|n| n > MAX_COUNT) {
+        return Err(Problem::TooLarge(part));
     }
     let after = &body[digits..];
     let after_start = start + digits + (after.len() - after.trim_start().len());
