@@ -47,7 +47,7 @@ fn sample_notes_build_with_exit_0_into_mirrored_html_files() {
     assert_eq!(stdout, "");
     assert_eq!(
         summary(&stderr),
-        "crbuild: built 2 notes, 8 files written, 0 errors, 0 warnings"
+        "crbuild: built 4 notes, 17 files written, 0 errors, 0 warnings"
     );
     assert_eq!(
         files_under(&project.path().join("output")),
@@ -56,6 +56,15 @@ fn sample_notes_build_with_exit_0_into_mirrored_html_files() {
             "cdv-emploi/2018-05-24-groupe-thematique-eco-emploi.pdf",
             "cdv-emploi/2018-07-05-atelier-outil-suivi.html",
             "cdv-emploi/2018-07-05-atelier-outil-suivi.pdf",
+            "conseil-municipal/2024-03-28-conseil.html",
+            "conseil-municipal/2024-03-28-conseil.liste.html",
+            "conseil-municipal/2024-03-28-conseil.liste.pdf",
+            "conseil-municipal/2024-03-28-conseil.pdf",
+            "conseil-municipal/2024-05-23-conseil.html",
+            "conseil-municipal/2024-05-23-conseil.liste.html",
+            "conseil-municipal/2024-05-23-conseil.liste.pdf",
+            "conseil-municipal/2024-05-23-conseil.pdf",
+            "deliberations.csv",
             "suivi.csv",
             "suivi.html",
             "suivi.ics",
@@ -69,6 +78,13 @@ fn sample_notes_build_with_exit_0_into_mirrored_html_files() {
     );
     let text = visible(&html);
     assert!(text.contains("Contrat de Ville – Groupe thématique volet Développement économique, Emploi Formation"));
+    // The council's first session is a procès-verbal, arrêté by the second.
+    let pv = visible(&read(
+        project.path().join("output/conseil-municipal/2024-03-28-conseil.html"),
+    ));
+    assert!(pv.contains("Procès-verbal de la séance du 28 mars 2024"), "{pv}");
+    assert!(pv.contains("Procès-verbal arrêté le 23 mai 2024"), "{pv}");
+    assert!(!pv.contains("PROJET"), "{pv}");
     assert!(text.contains("Relevé de décision / des échanges"));
     let html = read(
         project
@@ -164,6 +180,10 @@ fn pdf_format_writes_pdf_minutes() {
         [
             "cdv-emploi/2018-05-24-groupe-thematique-eco-emploi.pdf",
             "cdv-emploi/2018-07-05-atelier-outil-suivi.pdf",
+            "conseil-municipal/2024-03-28-conseil.liste.pdf",
+            "conseil-municipal/2024-03-28-conseil.pdf",
+            "conseil-municipal/2024-05-23-conseil.liste.pdf",
+            "conseil-municipal/2024-05-23-conseil.pdf",
         ]
     );
     let pdf = fs::read(out.join("cdv-emploi/2018-05-24-groupe-thematique-eco-emploi.pdf")).unwrap();
@@ -375,7 +395,7 @@ fn check_writes_nothing() {
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(
         summary(&stderr),
-        "crbuild: checked 2 notes, 0 files written, 0 errors, 4 warnings"
+        "crbuild: checked 4 notes, 0 files written, 0 errors, 4 warnings"
     );
     // The warnings are the follow-up lint's (no due date, an excused owner).
     assert_eq!(stderr.matches("has no due date").count(), 3, "{stderr}");
@@ -549,11 +569,11 @@ fn two_runs_write_identical_bytes() {
     let (code, _, stderr) = run(project.path(), &["build", "--format", "html,json"]);
     assert_eq!(code, 0, "{stderr}");
     let first = contents_under(&output);
-    assert_eq!(first.len(), 4);
+    assert_eq!(first.len(), 10);
     // --force renders everything again rather than trusting the manifest.
     let (code, _, stderr) = run(project.path(), &["build", "--format", "html,json", "--force"]);
     assert_eq!(code, 0);
-    assert!(stderr.contains("4 files written"), "{stderr}");
+    assert!(stderr.contains("10 files written"), "{stderr}");
     assert_eq!(contents_under(&output), first);
 }
 

@@ -12,6 +12,14 @@ use std::time::SystemTime;
 
 use common::{contents_under, files_under, run, sample_project};
 
+/// The sample project with the Contrat de Ville series alone: the counts
+/// below are its outputs' (the council's sessions have their own tests).
+fn cdv_project() -> tempfile::TempDir {
+    let project = sample_project();
+    fs::remove_dir_all(project.path().join("notes/conseil-municipal")).unwrap();
+    project
+}
+
 const FIRST: &str = "notes/cdv-emploi/2018-05-24-groupe-thematique-eco-emploi.md";
 const SECOND: &str = "notes/cdv-emploi/2018-07-05-atelier-outil-suivi.md";
 
@@ -53,7 +61,7 @@ fn edit(path: &Path, from: &str, to: &str) {
 
 #[test]
 fn a_second_run_with_nothing_changed_writes_nothing() {
-    let project = sample_project();
+    let project = cdv_project();
     let out = project.path().join("output");
     let stderr = build(project.path(), &[]);
     assert!(stderr.contains("6 files written, 0 errors"), "{stderr}");
@@ -67,7 +75,7 @@ fn a_second_run_with_nothing_changed_writes_nothing() {
 
 #[test]
 fn editing_a_note_rebuilds_its_outputs_only() {
-    let project = sample_project();
+    let project = cdv_project();
     let out = project.path().join("output");
     build(project.path(), &[]);
     let before = mtimes(&out);
@@ -96,7 +104,7 @@ fn editing_a_note_rebuilds_its_outputs_only() {
 
 #[test]
 fn a_follow_up_changed_in_an_earlier_note_rebuilds_the_later_ones_that_carry_it_over() {
-    let project = sample_project();
+    let project = cdv_project();
     let out = project.path().join("output");
     build(project.path(), &[]);
     let before = mtimes(&out);
@@ -119,7 +127,7 @@ fn a_follow_up_changed_in_an_earlier_note_rebuilds_the_later_ones_that_carry_it_
 
 #[test]
 fn config_and_templates_are_inputs_of_every_output() {
-    let project = sample_project();
+    let project = cdv_project();
     let out = project.path().join("output");
     build(project.path(), &[]);
     let before = mtimes(&out);
@@ -151,7 +159,7 @@ fn config_and_templates_are_inputs_of_every_output() {
 
 #[test]
 fn a_removed_or_altered_output_is_made_again() {
-    let project = sample_project();
+    let project = cdv_project();
     let out = project.path().join("output");
     build(project.path(), &[]);
     let good = contents_under(&out);
@@ -166,7 +174,7 @@ fn a_removed_or_altered_output_is_made_again() {
 
 #[test]
 fn force_and_a_broken_manifest_rebuild_everything() {
-    let project = sample_project();
+    let project = cdv_project();
     let out = project.path().join("output");
     build(project.path(), &[]);
     let good = contents_under(&out);
@@ -180,7 +188,7 @@ fn force_and_a_broken_manifest_rebuild_everything() {
 
 #[test]
 fn a_note_that_breaks_keeps_its_outputs_and_is_rebuilt_when_fixed() {
-    let project = sample_project();
+    let project = cdv_project();
     let out = project.path().join("output");
     build(project.path(), &[]);
     let html = out.join("cdv-emploi/2018-07-05-atelier-outil-suivi.html");
@@ -205,7 +213,7 @@ fn a_note_that_breaks_keeps_its_outputs_and_is_rebuilt_when_fixed() {
 
 #[test]
 fn the_follow_up_report_is_skipped_too_unless_its_day_or_follow_ups_change() {
-    let project = sample_project();
+    let project = cdv_project();
     let report = |day: &str| {
         let (code, _, stderr) = run(project.path(), &["followups", "--today", day]);
         assert_eq!(code, 0, "{stderr}");
@@ -254,7 +262,7 @@ fn tamper_output_keys(project: &Path) {
 /// printed again, word for word.
 #[test]
 fn a_build_with_nothing_changed_is_replayed_with_its_warnings() {
-    let project = sample_project();
+    let project = cdv_project();
     let p = project.path();
     edit(
         &p.join(SECOND),
@@ -287,7 +295,7 @@ fn a_build_with_nothing_changed_is_replayed_with_its_warnings() {
 /// images are never recorded.
 #[test]
 fn any_change_to_what_a_build_reads_stops_the_replay() {
-    let project = sample_project();
+    let project = cdv_project();
     let p = project.path();
     let out = p.join("output");
     build(p, &[]);
