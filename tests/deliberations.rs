@@ -231,7 +231,7 @@ fn s2_deliberation_lines_leave_the_row_and_name_no_owner() {
     let m = c.meeting.unwrap();
     let a = m.assembly.as_ref().unwrap();
     let d = &a.deliberations[0];
-    assert_eq!(d.rapporteur, Some(1));
+    assert_eq!(d.rapporteur.as_deref(), Some("Membre 2"));
     assert_eq!(d.matter.as_deref(), Some("7.5"));
     assert_eq!(d.line, line_of(&council(3, ""), body, "Vote"));
     // The follow-up still is one; the Vote line's @m3 is no owner.
@@ -861,7 +861,7 @@ fn an_english_assembly_builds_its_minutes_liste_and_csv() {
         "Kerlann Sailing Club",
         "Minutes of the meeting of 12 June 2024",
         "Minutes adopted on 20 June 2024",
-        "Represented: 2: Megan DAVIES (proxy to Helen MORGAN)",
+        "Represented: 2 – Megan DAVIES (proxy to Helen MORGAN)",
         "Item 1 – Annual accounts 2023",
         "Carried unanimously",
         "Elected: Sarah JONES, with 4 votes",
@@ -968,4 +968,90 @@ fn the_next_session_starts_with_every_member_present() {
         stderr.contains("this deliberative note has no `Vote :` line"),
         "{stderr}"
     );
+}
+
+#[test]
+fn votes_as_secretaries_write_them() {
+    let front = r#"type = "deliberatif"
+objet = "Conseil municipal"
+date = 2024-03-28
+president = "Monsieur le Maire"
+secretaires = ["Mme AUDIC"]
+membres = [
+  { nom = "Jean-Loïc BONNEMAINS", fonction = "Maire" },
+  { nom = "Annie AUDIC", fonction = "Adjointe" },
+  { nom = "Xavier ALLAIN" },
+  { nom = "Pierre LE BRAS" },
+  { nom = "Rozenn JAFFRÉ" },
+  { nom = "Claire CORRE", statut = "represente", pouvoir_a = "M. ALLAIN" },
+]"#;
+    let body = "\
+## Délibération n° 2024-031 : Budget primitif
+
+Rapporteur : M. le Directeur général des services
+Le budget est présenté.
+Vote : 6 votants – 3 voix pour – 2 contre (M. ALLAIN et M. LE BRAS) – 1 abstention (Mme JAFFRÉ)
+
+## Délibération n° 2024-032 : Tarifs
+
+Vote : Adopté à l'unanimité
+
+## Délibération n° 2024-033 : Délégué au SIVU
+
+Scrutin : secret
+Vote : bulletins 6, blancs 0, nuls 0, M. ALLAIN : 4 voix, Mme JAFFRÉ : 2 voix
+";
+    let c = compile_note(front, body);
+    let warnings: Vec<&str> = c.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        warnings,
+        ["the rapporteur `M. le Directeur général des services` is not a member"]
+    );
+    let m = c.meeting.unwrap();
+    let a = m.assembly.unwrap();
+    assert_eq!((a.president, a.secretaries.as_slice()), (Some(0), &[1][..]));
+    assert_eq!(a.members[5].proxy, Some(2));
+    let d = &a.deliberations;
+    assert_eq!(d[0].number, "2024-031");
+    assert_eq!(d[0].subject, "Budget primitif");
+    assert_eq!(d[0].rapporteur.as_deref(), Some("M. le Directeur général des services"));
+    assert_eq!((d[0].vote.for_, d[0].vote.against, d[0].vote.abstain), (3, 2, 1));
+    assert_eq!(d[0].vote.named.against, [2, 3]);
+    assert!(d[1].vote.unanimous);
+    assert_eq!(d[2].result, Outcome::Elected);
+    assert_eq!(d[2].candidates[d[2].elected.unwrap()].name, "Xavier ALLAIN");
+    // The voters the note counts must be crbuild's.
+    let wrong = body.replace("6 votants", "7 votants");
+    let c = compile_note(front, &wrong);
+    assert!(c
+        .diagnostics
+        .iter()
+        .any(|d| d.message == "V1: the vote says 7 voters, but 6 members vote at this item"));
+}
+
+#[test]
+fn text_between_deliberation_lines_stays_and_keeps_its_place() {
+    let body = "## 1 Subvention\n\nRapporteur : @m2\nLe rapport est présenté.\n\nMatière : 7.5\nAction : verser la subvention @m2 @zz, échéance : 30 avril\nVote : pour 2,\n  contre 1 (@m3)\n";
+    let front = council(3, "");
+    let c = compile_note(&front, body);
+    // The one warning, at `@zz` on its line: offsets survive the lines taken out.
+    let action = line_of(&front, body, "Action");
+    assert_eq!(
+        found(&c),
+        [(Severity::Warning, action, 35, "unknown owner `@zz`".to_string())]
+    );
+    let m = c.meeting.unwrap();
+    let text = serde_json::to_string(&m.sections[0].blocks).unwrap();
+    assert!(text.contains("Le rapport est présenté."), "{text}");
+    assert!(
+        !text.contains("Rapporteur") && !text.contains("Matière") && !text.contains("contre"),
+        "{text}"
+    );
+    // The follow-up after a line taken out points at its own line.
+    let f = &m.follow_ups[0];
+    assert_eq!((f.line, f.column), (line_of(&front, body, "Action"), 1));
+    assert_eq!(f.owners[0].alias, "m2");
+    let d = &m.assembly.unwrap().deliberations[0];
+    assert_eq!((d.vote.for_, d.vote.against), (2, 1));
+    assert_eq!(d.matter.as_deref(), Some("7.5"));
 }

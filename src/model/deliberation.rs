@@ -171,8 +171,9 @@ pub struct Deliberation {
     pub row: usize,
     /// Line of its `Vote` line.
     pub line: usize,
-    /// The member who presents it.
-    pub rapporteur: Option<usize>,
+    /// Who presents it: the member's name, or the name as written for
+    /// someone who is not a member.
+    pub rapporteur: Option<String>,
     /// Its ACTES code (`7.5`).
     pub matter: Option<String>,
     /// The round of an appointment (`Tour : 3`).

@@ -44,6 +44,36 @@ pub struct ParagraphInfo {
 }
 
 impl ParagraphInfo {
+    /// The paragraph's place once the ranges `removed` (ascending, apart)
+    /// are taken out of its flat text: every later offset moves back, and
+    /// an offset where a range was maps to the note's bytes after it.
+    pub fn without(&self, removed: &[Range<usize>]) -> ParagraphInfo {
+        let before = |f: usize| -> usize { removed.iter().map(|r| f.min(r.end).saturating_sub(r.start)).sum() };
+        let inside = |f: usize| removed.iter().any(|r| r.contains(&f));
+        let mut positions: Vec<(usize, usize)> = Vec::new();
+        for &(f, s) in &self.positions {
+            if !inside(f) {
+                positions.push((f - before(f), s));
+            }
+        }
+        for r in removed {
+            positions.push((r.start - before(r.start), self.source_offset(r.end)));
+        }
+        positions.sort_by_key(|&(f, _)| f);
+        positions.dedup_by_key(|&mut (f, _)| f);
+        let verbatim = self
+            .verbatim
+            .iter()
+            .filter(|v| !inside(v.start))
+            .map(|v| v.start - before(v.start)..v.end - before(v.end))
+            .collect();
+        ParagraphInfo {
+            positions,
+            verbatim,
+            ..self.clone()
+        }
+    }
+
     /// Byte offset in the note of a byte offset in the paragraph's flat text.
     pub fn source_offset(&self, flat: usize) -> usize {
         let i = self.positions.partition_point(|&(f, _)| f <= flat);

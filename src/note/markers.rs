@@ -325,17 +325,24 @@ impl ParagraphReader for Markers<'_> {
     }
 
     fn read(&mut self, inlines: &mut Vec<Inline>, info: &ParagraphInfo) -> Reading {
-        if self.deliberative {
-            if let Some(mut lines) = super::deliberation::lines::take(self.source, inlines, info) {
-                self.deliberation_lines.append(&mut lines);
-                if flat_text(inlines).trim().is_empty() {
-                    return Reading {
-                        drop: true,
-                        ..Reading::default()
-                    };
+        let adjusted;
+        let info = match self.deliberative {
+            true => match super::deliberation::lines::take(self.source, inlines, info) {
+                Some((mut lines, rest)) => {
+                    self.deliberation_lines.append(&mut lines);
+                    if flat_text(inlines).trim().is_empty() {
+                        return Reading {
+                            drop: true,
+                            ..Reading::default()
+                        };
+                    }
+                    adjusted = rest;
+                    &adjusted
                 }
-            }
-        }
+                None => info,
+            },
+            false => info,
+        };
         let shown = flat_text(inlines);
         let flat = mask(&shown, &info.verbatim);
         let lead = flat.len() - flat.trim_start().len();

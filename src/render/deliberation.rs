@@ -111,7 +111,7 @@ pub fn pv_view(meeting: &Meeting, labels: &BTreeMap<String, String>) -> Option<P
         },
         LabelledView {
             label: label("pv_present"),
-            text: format!("{}{colon} {}", a.attendance.present, present.join(", ")),
+            text: format!("{} – {}", a.attendance.present, present.join(", ")),
         },
     ];
     let represented: Vec<String> = members_where(MemberStatus::Represented)
@@ -123,7 +123,7 @@ pub fn pv_view(meeting: &Meeting, labels: &BTreeMap<String, String>) -> Option<P
     if !represented.is_empty() {
         attendance.push(LabelledView {
             label: label("pv_represented"),
-            text: format!("{}{colon} {}", represented.len(), represented.join(", ")),
+            text: format!("{} – {}", represented.len(), represented.join(", ")),
         });
     }
     for (status, key) in [(MemberStatus::Excused, "excused"), (MemberStatus::Absent, "absent")] {
@@ -485,8 +485,8 @@ fn deliberation_view(
         row: d.row,
         rapporteur: d
             .rapporteur
-            .and_then(|r| a.members.get(r))
-            .map(|m| format!("{}{colon} {}", label("pv_rapporteur"), m.name)),
+            .as_ref()
+            .map(|r| format!("{}{colon} {r}", label("pv_rapporteur"))),
         matter: d.matter.as_ref().map(|m| format!("{}{colon} {m}", label("pv_matter"))),
         result,
         details,

@@ -1,7 +1,7 @@
 //! A deliberation's own lines (`Vote :`, `Scrutin :`, `Résultat :`,
 //! `Rapporteur :`, `Matière :`, `Tour :`), taken out of the paragraph
-//! they end: they are read into the deliberation, and the procès-verbal
-//! writes the result out in words instead.
+//! they stand in: they are read into the deliberation, and the
+//! procès-verbal writes the result out in words instead.
 
 use std::ops::Range;
 
@@ -26,11 +26,19 @@ pub struct Line {
     pub value: String,
 }
 
-/// The deliberation lines that end a paragraph of a row (a label at the
-/// start of a line, and every line after it, the lines without a label
-/// continuing the one before), taken out of `inlines`; `None` when the
-/// paragraph has none, or when they cannot be found back in its text.
-pub fn take(source: &Source, inlines: &mut Vec<Inline>, info: &ParagraphInfo) -> Option<Vec<Line>> {
+/// Whether a `Vote` value goes on to the next line: it ends with a
+/// separator, or a parenthesis is still open.
+fn goes_on(value: &str) -> bool {
+    let open = value.matches('(').count() > value.matches(')').count();
+    open || value.trim_end().ends_with([',', ';', '–', '—'])
+}
+
+/// The deliberation lines of a paragraph of a row (a label at the start of
+/// one of its lines; a `Vote` line that ends with a comma or an open
+/// parenthesis goes on to the next), taken out of `inlines`, with the
+/// paragraph's place once they are out; `None` when it has none, or when
+/// they cannot be found back in its text.
+pub fn take(source: &Source, inlines: &mut Vec<Inline>, info: &ParagraphInfo) -> Option<(Vec<Line>, ParagraphInfo)> {
     let row = info.section?;
     if info.list_item || info.task.is_some() {
         return None;
@@ -41,6 +49,7 @@ pub fn take(source: &Source, inlines: &mut Vec<Inline>, info: &ParagraphInfo) ->
     let text = &source.text;
     let mut start = text.get(..info.offset)?.rfind('\n').map_or(0, |i| i + 1);
     let mut lines: Vec<Line> = Vec::new();
+    let mut open = false;
     while start < end.min(text.len()) {
         let stop = text[start..].find('\n').map_or(text.len(), |i| start + i);
         let line = &text[start..stop];
@@ -55,22 +64,43 @@ pub fn take(source: &Source, inlines: &mut Vec<Inline>, info: &ParagraphInfo) ->
                 value_start: lead + n,
                 value: rest[n..].to_string(),
             });
-        } else if let Some(open) = lines.last_mut() {
-            open.value.push(' ');
-            open.value.push_str(&text[open.span.end + 1..stop]);
-            open.span.end = stop;
+            open = key == DeliberationKey::Vote && goes_on(&rest[n..]);
+        } else if let (true, Some(last)) = (open, lines.last_mut()) {
+            last.value.push(' ');
+            last.value.push_str(&text[last.span.end + 1..stop]);
+            last.span.end = stop;
+            open = goes_on(&last.value);
+        } else {
+            open = false;
         }
         start = stop + 1;
     }
-    let first = lines.first()?;
-    let cut = flat
-        .char_indices()
-        .map(|(i, _)| i)
-        .find(|&f| info.source_offset(f) == first.span.start)?;
-    remove_flat_ranges(inlines, std::slice::from_ref(&(cut..flat.len())));
+    if lines.is_empty() {
+        return None;
+    }
+    // Each line's range in the flat text, with the break after it (or,
+    // for the paragraph's last line, the break before it).
+    let at = |offset: usize| {
+        flat.char_indices()
+            .map(|(i, _)| i)
+            .find(|&f| info.source_offset(f) == offset)
+    };
+    let mut removed: Vec<Range<usize>> = Vec::new();
+    for l in &lines {
+        let from = at(l.span.start)?;
+        let range = match at(l.span.end) {
+            Some(to) => from..to + 1,
+            None => from.saturating_sub(usize::from(from > 0))..flat.len(),
+        };
+        match removed.last_mut() {
+            Some(prev) if prev.end >= range.start => prev.end = prev.end.max(range.end),
+            _ => removed.push(range),
+        }
+    }
+    remove_flat_ranges(inlines, &removed);
     for l in &mut lines {
         let trimmed = l.value.trim_end().len();
         l.value.truncate(trimmed);
     }
-    Some(lines)
+    Some((lines, info.without(&removed)))
 }

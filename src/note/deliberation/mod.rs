@@ -52,6 +52,10 @@ impl Roll {
 
     /// The member a text names: `@alias` (or an alias alone) or the name,
     /// compared without case or accents.
+    ///
+    /// As minutes write them, a name may also carry a civility or an
+    /// article (`M. ALLAIN`, `Mme Annie AUDIC`, `le Maire`) and be the
+    /// surname alone, or a role (`le Maire`), when one member only has it.
     fn find(&self, text: &str) -> Option<usize> {
         let text = text.trim();
         let alias = text.strip_prefix('@').unwrap_or(text);
@@ -59,9 +63,25 @@ impl Roll {
             .members
             .iter()
             .position(|m| m.short.as_deref().is_some_and(|s| s.eq_ignore_ascii_case(alias)));
-        by_alias.or_else(|| {
-            let wanted = tidy_name(text);
-            self.members.iter().position(|m| tidy_name(&m.name) == wanted)
+        let wanted = tidy_name(alias);
+        let exact = || self.members.iter().position(|m| tidy_name(&m.name) == wanted);
+        by_alias.or_else(exact).or_else(|| {
+            let bare = without_civility(&wanted);
+            if bare.is_empty() {
+                return None;
+            }
+            let unique = |hits: Vec<usize>| (hits.len() == 1).then(|| hits[0]);
+            let named = |m: &Member| {
+                let name = tidy_name(&m.name);
+                name == bare || name.ends_with(&format!(" {bare}")) || name.starts_with(&format!("{bare} "))
+            };
+            let by_name = (0..self.members.len()).filter(|&i| named(&self.members[i])).collect();
+            unique(by_name).or_else(|| {
+                let by_role = (0..self.members.len())
+                    .filter(|&i| self.members[i].role.as_deref().is_some_and(|r| tidy_name(r) == bare))
+                    .collect();
+                unique(by_role)
+            })
         })
     }
 }
@@ -73,6 +93,41 @@ pub fn not_a_siret(source: &Source, span: Range<usize>, siret: &str, lang: Lang)
         "le SIRET de la collectivité : 14 chiffres sans espace, dont le dernier est la clé de contrôle",
         "the authority's SIRET: 14 digits without spaces, the last one a check digit",
     ))
+}
+
+/// A folded name without the civility or article before it.
+fn without_civility(folded: &str) -> String {
+    let mut words: Vec<&str> = folded.split(' ').collect();
+    const LEADING: &[&str] = &[
+        "m.",
+        "m",
+        "mme",
+        "mme.",
+        "mlle",
+        "mlle.",
+        "mm.",
+        "mmes",
+        "monsieur",
+        "madame",
+        "mademoiselle",
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "dr",
+        "dr.",
+        "le",
+        "la",
+        "les",
+        "the",
+    ];
+    while words.len() > 1 && LEADING.contains(&words[0]) {
+        words.remove(0);
+    }
+    let joined = words.join(" ");
+    joined.strip_prefix("l'").map_or(joined.clone(), str::to_string)
 }
 
 fn tidy_name(name: &str) -> String {
@@ -724,19 +779,48 @@ fn quorum_rule(source: &Source, at: usize, keys: &SessionKeys, lang: Lang, out: 
 /// heading does not start with a number.
 pub fn split_number(title: &str) -> Option<(String, String)> {
     let mut t = title.trim();
+    // `Délibération n° 12`, `Point 3`, `Item 2`: the word before the number.
+    for word in [
+        "Délibération",
+        "Deliberation",
+        "Délib.",
+        "Point",
+        "Item",
+        "Resolution",
+        "Résolution",
+    ] {
+        let Some(rest) = t
+            .get(..word.len())
+            .filter(|w| w.eq_ignore_ascii_case(word))
+            .map(|_| &t[word.len()..])
+        else {
+            continue;
+        };
+        if rest.starts_with(' ') {
+            t = rest.trim_start();
+            break;
+        }
+    }
     for prefix in ["N°", "n°", "Nº", "nº", "No ", "no ", "No.", "no."] {
         if let Some(rest) = t.strip_prefix(prefix) {
             t = rest.trim_start();
             break;
         }
     }
-    let len = t
-        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '/')))
-        .unwrap_or(t.len());
-    let token = t[..len].trim_end_matches(['.', '-', '/']);
-    if !token.starts_with(|c: char| c.is_ascii_digit()) {
+    // A number, or letters in capitals before one: `DEL-2024-017`, `D2024_03`.
+    let letters = t.len() - t.trim_start_matches(|c: char| c.is_ascii_uppercase()).len();
+    let after_letters = &t[letters..];
+    let joiner = usize::from(letters > 0 && after_letters.starts_with(['-', '_']));
+    let body = &after_letters[joiner..];
+    if !body.starts_with(|c: char| c.is_ascii_digit()) || letters > 5 {
         return None;
     }
+    let len = letters
+        + joiner
+        + body
+            .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '/' | '_')))
+            .unwrap_or(body.len());
+    let token = t[..len].trim_end_matches(['.', '-', '/', '_']);
     let rest = t[token.len()..]
         .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '-' | '–' | '—' | ':' | ')'));
     Some((token.to_string(), rest.trim().to_string()))
@@ -855,14 +939,26 @@ impl Reading<'_> {
                     ),
                 },
                 DeliberationKey::Rapporteur => match self.roll.find(&l.value) {
-                    Some(i) => rapporteur = Some(i),
-                    None => self.err(
-                        out,
-                        value_span,
-                        format!("the rapporteur `{}` is not a member", l.value),
-                        "nommez un membre par son alias (@…) ou son nom",
-                        "name a member by alias (@…) or name",
-                    ),
+                    Some(i) => rapporteur = Some(self.roll.members[i].name.clone()),
+                    // A rapporteur may be no member (the director of services,
+                    // a guest): printed as written, after a warning.
+                    None => {
+                        if !l.value.trim().is_empty() {
+                            rapporteur = Some(l.value.trim().trim_start_matches('@').to_string());
+                        }
+                        out.push(
+                            Diagnostic::warning(
+                                source,
+                                value_span,
+                                format!("the rapporteur `{}` is not a member", l.value),
+                            )
+                            .with_hint(say(
+                                lang,
+                                "nommez un membre par son alias (@…) ou son nom ; sinon son nom est écrit tel quel",
+                                "name a member by alias (@…) or name; else the name is printed as written",
+                            )),
+                        );
+                    }
                 },
                 DeliberationKey::Matter => {
                     let code = l.value.split_whitespace().next().unwrap_or("");
@@ -959,6 +1055,18 @@ impl Reading<'_> {
             );
             return None;
         };
+        // `votants 21`: the note's own count of the voters, checked (V1).
+        if let Some(said) = value(Part::Voters) {
+            if said != voters {
+                self.err(
+                    out,
+                    line_span.clone(),
+                    format!("V1: the vote says {said} voters, but {voters} members vote at this item"),
+                    "comptez les présents et les pouvoirs à ce point, moins ceux qui ne prennent pas part au vote",
+                    "count those present and the proxies at this item, less those not voting",
+                );
+            }
+        }
         let ballots = value(Part::Ballots);
         let blank = value(Part::Blank);
         let void = value(Part::Void);
@@ -1248,6 +1356,56 @@ mod tests {
             Some(("1".into(), "Compte administratif".into()))
         );
         assert_eq!(split_number("Budget primitif"), None);
+        assert_eq!(
+            split_number("Délibération n° 12 : Budget"),
+            Some(("12".into(), "Budget".into()))
+        );
+        assert_eq!(
+            split_number("DEL-2024-017 Subvention"),
+            Some(("DEL-2024-017".into(), "Subvention".into()))
+        );
+        assert_eq!(
+            split_number("D2024_03 – Tarifs"),
+            Some(("D2024_03".into(), "Tarifs".into()))
+        );
+        assert_eq!(split_number("PLU révisé"), None);
+        assert_eq!(split_number("Point 4. Travaux"), Some(("4".into(), "Travaux".into())));
+    }
+
+    #[test]
+    fn members_are_found_as_minutes_name_them() {
+        let member = |name: &str, short: Option<&str>, role: Option<&str>| Member {
+            name: name.into(),
+            short: short.map(Into::into),
+            role: role.map(Into::into),
+            status: MemberStatus::Present,
+            proxy: None,
+            arrives: None,
+            leaves: None,
+            born: None,
+            line: 1,
+            offset: 0,
+        };
+        let roll = Roll {
+            members: vec![
+                member("Jean-Loïc BONNEMAINS", Some("Maire"), Some("Maire")),
+                member("Annie AUDIC", None, Some("Adjointe")),
+                member("Laurent PICARD", Some("LP"), None),
+                member("Marie PICARD", None, None),
+            ],
+            ..Roll::default()
+        };
+        assert_eq!(roll.find("@lp"), Some(2));
+        assert_eq!(roll.find("annie  audic"), Some(1));
+        assert_eq!(roll.find("Mme AUDIC"), Some(1));
+        assert_eq!(roll.find("M. BONNEMAINS"), Some(0));
+        assert_eq!(roll.find("Monsieur le Maire"), Some(0));
+        assert_eq!(roll.find("l'adjointe"), Some(1));
+        assert_eq!(roll.find("BONNEMAINS Jean-Loïc"), None);
+        assert_eq!(roll.find("Jean-Loïc"), Some(0));
+        // Two PICARD: the surname alone names no one.
+        assert_eq!(roll.find("M. PICARD"), None);
+        assert_eq!(roll.find("Marie PICARD"), Some(3));
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The value of a `Vote :` line, read into its parts: `unanimité`, `pour
-//! 19`, `contre 2 (@XA, @PLB)`, `abstention @RJ`, `ne prend pas part @CC`,
-//! `bulletins 23, blancs 1, nuls 0`, and an appointment's `@XA 12`. Names
-//! are kept as written, with their place; the caller resolves them.
+//! 19`, `19 voix pour`, `contre 2 (@XA, @PLB)`, `abstention @RJ`, `ne prend
+//! pas part @CC`, `bulletins 23, blancs 1, nuls 0`, `votants 22`, and an
+//! appointment's `@XA 12`. Parts are separated by `,`, `;` or a dash.
+//! Names are kept as written, with their place; the caller resolves them.
 
 use std::ops::Range;
 
@@ -24,6 +25,8 @@ pub enum Part {
     Blank,
     /// `nuls` / `void`.
     Void,
+    /// `votants` / `voters`: the number of voters, which crbuild counts too.
+    Voters,
 }
 
 /// A count and the names given with it.
@@ -84,10 +87,8 @@ const WORDS: &[(Part, &[&str])] = &[
     ),
     (Part::Against, &["contre", "against"]),
     (Part::For, &["pour", "for"]),
-    (
-        Part::Ballots,
-        &["bulletins", "bulletin", "votants", "ballots", "ballot papers"],
-    ),
+    (Part::Ballots, &["bulletins", "ballots", "ballot papers"]),
+    (Part::Voters, &["votants", "voters"]),
     (Part::Blank, &["blancs", "blanc", "blank"]),
     (Part::Void, &["nuls", "nul", "void", "spoilt", "spoiled"]),
 ];
@@ -112,33 +113,37 @@ pub const MAX_COUNT: u32 = 1_000_000;
 /// Reads a `Vote` value.
 pub fn parse(value: &str) -> Result<Parsed, Problem> {
     let mut out = Parsed::default();
-    for part in split(value, 0..value.len(), &[',', ';']) {
+    for part in split(value, 0..value.len(), &[',', ';', '–', '—']) {
         let text = &value[part.clone()];
         let folded = fold(text);
-        if matches!(
-            folded.trim_end_matches('.'),
-            "unanimite" | "a l'unanimite" | "unanimous" | "unanimously" | "unanimity"
-        ) {
-            out.unanimous = Some(part);
-            continue;
-        }
-        if let Some((kind, n)) = keyword(&folded, text) {
-            let rest = part.start + n..part.end;
-            let count = count(value, rest, part.clone())?;
+        let counted = match keyword(&folded, text) {
+            Some((kind, n)) => Some((kind, count(value, part.start + n..part.end, part.clone())?)),
+            None => count_first(value, part.clone())?,
+        };
+        if let Some((kind, count)) = counted {
             if out.get(kind).is_some() {
                 return Err(Problem::Twice(part));
             }
             out.counts.push((kind, count));
             continue;
         }
-        // A candidate: `@XA 12`, `Xavier ALLAIN 12`, `Xavier ALLAIN : 12`.
+        // `unanimité`, `à l'unanimité`, `adoptée à l'unanimité (23 voix)`, `unanimous`.
+        if ["unanimite", "unanimous", "unanimity"]
+            .iter()
+            .any(|w| folded.contains(w))
+        {
+            out.unanimous = Some(part);
+            continue;
+        }
+        // A candidate: `@XA 12`, `Xavier ALLAIN 12`, `Xavier ALLAIN : 12 voix`.
         let trimmed = text.trim_end();
-        let digits = trimmed.len() - trimmed.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-        let name = trimmed[..trimmed.len() - digits]
+        let without_word = strip_votes_word_end(trimmed);
+        let digits = without_word.len() - without_word.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let name = without_word[..without_word.len() - digits]
             .trim_end()
             .trim_end_matches(':')
             .trim();
-        match (digits, trimmed[trimmed.len() - digits..].parse::<u32>()) {
+        match (digits, without_word[without_word.len() - digits..].parse::<u32>()) {
             (1.., Ok(n)) if n > MAX_COUNT => return Err(Problem::TooLarge(part)),
             (1.., Err(_)) if !name.is_empty() => return Err(Problem::TooLarge(part)),
             (1.., Ok(n)) if !name.is_empty() => out.candidates.push((name.to_string(), n, part)),
@@ -154,10 +159,7 @@ fn keyword(folded: &str, text: &str) -> Option<(Part, usize)> {
     for (kind, words) in WORDS {
         for w in *words {
             if let Some(after) = folded.strip_prefix(w) {
-                if after.is_empty()
-                    || after.starts_with([' ', ':', '(', '\u{a0}', '\u{202f}'])
-                    || after.starts_with('@')
-                {
+                if after.is_empty() || after.starts_with([' ', ':', '(', '@', '\u{a0}', '\u{202f}']) {
                     // Folding keeps the number of characters: count them in `text`.
                     let chars = w.chars().count();
                     let n = text.char_indices().nth(chars).map_or(text.len(), |(i, _)| i);
@@ -169,7 +171,77 @@ fn keyword(folded: &str, text: &str) -> Option<(Part, usize)> {
     None
 }
 
-/// `19`, `2 (@XA, @PLB)`, `@XA @PLB`, `Xavier ALLAIN`, after a part's word.
+/// The length of `voix` / `votes` / `vote` at the start of `s`, with the
+/// spaces after it: words a count may carry (`19 voix pour`, `pour : 19 voix`).
+fn votes_word(s: &str) -> usize {
+    let folded = fold(s);
+    for w in ["voix", "votes", "vote"] {
+        if let Some(after) = folded.strip_prefix(w) {
+            if after.is_empty() || after.starts_with([' ', '(', '\u{a0}']) {
+                // Folding keeps the number of characters: count them in `s`.
+                let end = s.char_indices().nth(w.len()).map_or(s.len(), |(i, _)| i);
+                let rest = &s[end..];
+                return end + (rest.len() - rest.trim_start().len());
+            }
+        }
+    }
+    0
+}
+
+/// `12 voix` → `12`: a candidate's count without its word.
+fn strip_votes_word_end(s: &str) -> &str {
+    let folded = fold(s);
+    for w in [" voix", " votes", " vote"] {
+        if folded.ends_with(w) && s.is_char_boundary(s.len() - w.len()) {
+            return s[..s.len() - w.len()].trim_end();
+        }
+    }
+    s
+}
+
+/// A part that gives its count first: `19 pour`, `19 voix pour`,
+/// `2 abstentions (@RJ, @CC)`; `None` when it is not one.
+fn count_first(value: &str, part: Range<usize>) -> Result<Option<(Part, Count)>, Problem> {
+    let text = &value[part.clone()];
+    let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 {
+        return Ok(None);
+    }
+    let rest = &text[digits..];
+    let spaces = rest.len() - rest.trim_start().len();
+    let word_at = digits + spaces + votes_word(&rest[spaces..]);
+    let folded = fold(&text[word_at..]);
+    let Some((kind, n)) = keyword(&folded, &text[word_at..]) else {
+        return Ok(None);
+    };
+    let Some(n_value) = text[..digits].parse::<u32>().ok().filter(|n| *n <= MAX_COUNT) else {
+        return Err(Problem::TooLarge(part));
+    };
+    // What follows the word is a list of names, as after `contre`.
+    let after = part.start + word_at + n..part.end;
+    let names = if value[after.clone()].trim().is_empty() {
+        Vec::new()
+    } else {
+        let c = count(value, after, part.clone())?;
+        if c.n.is_some() {
+            return Err(Problem::Unreadable(part));
+        }
+        c.names
+    };
+    if !names.is_empty() && names.len() != n_value as usize {
+        return Err(Problem::CountAndNames(part, n_value, names.len()));
+    }
+    Ok(Some((
+        kind,
+        Count {
+            n: Some(n_value),
+            names,
+            span: part,
+        },
+    )))
+}
+
+/// `19`, `19 voix`, `2 (@XA, @PLB)`, `@XA @PLB`, `Xavier ALLAIN`, after a part's word.
 fn count(value: &str, rest: Range<usize>, part: Range<usize>) -> Result<Count, Problem> {
     let text = &value[rest.clone()];
     let lead = text.len() - text.trim_start_matches([' ', ':', '\u{a0}', '\u{202f}']).len();
@@ -184,8 +256,17 @@ fn count(value: &str, rest: Range<usize>, part: Range<usize>) -> Result<Count, P
     if (digits > 0 && n.is_none()) || n.is_some_and(|n| n > MAX_COUNT) {
         return Err(Problem::TooLarge(part));
     }
-    let after = &body[digits..];
-    let after_start = start + digits + (after.len() - after.trim_start().len());
+    let mut skip = digits;
+    if digits > 0 {
+        let rest = &body[digits..];
+        let spaces = rest.len() - rest.trim_start().len();
+        let w = votes_word(&rest[spaces..]);
+        if w > 0 {
+            skip += spaces + w;
+        }
+    }
+    let after = &body[skip..];
+    let after_start = start + skip + (after.len() - after.trim_start().len());
     let after = after.trim();
     let mut names = Vec::new();
     if !after.is_empty() {
@@ -201,7 +282,7 @@ fn count(value: &str, rest: Range<usize>, part: Range<usize>) -> Result<Count, P
             .all(|t| t.trim().starts_with('@'));
         let separators: &[char] = if all_aliases { &[',', ';', ' '] } else { &[',', ';'] };
         for r in split(value, range, separators) {
-            names.push((value[r.clone()].to_string(), r));
+            names.extend(joined(value, r));
         }
     }
     if let (Some(n), false) = (n, names.is_empty()) {
@@ -213,6 +294,33 @@ fn count(value: &str, rest: Range<usize>, part: Range<usize>) -> Result<Count, P
         return Err(Problem::Unreadable(part));
     }
     Ok(Count { n, names, span: part })
+}
+
+/// The names of a piece of a list, `et` and `and` joining names too
+/// (`Xavier ALLAIN et Pierre LE BRAS`), each with its range.
+fn joined(value: &str, r: Range<usize>) -> Vec<(String, Range<usize>)> {
+    let mut out = Vec::new();
+    let mut from = r.start;
+    let piece = &value[r.clone()];
+    let mut joins: Vec<(usize, usize)> = piece
+        .match_indices(" et ")
+        .chain(piece.match_indices(" and "))
+        .map(|(i, w)| (r.start + i, w.len()))
+        .collect();
+    joins.sort_unstable();
+    for (at, len) in joins.into_iter().chain(std::iter::once((r.end, 0))) {
+        if at < from {
+            continue;
+        }
+        let name = &value[from..at];
+        let lead = name.len() - name.trim_start().len();
+        let kept = name.trim();
+        if !kept.is_empty() {
+            out.push((kept.to_string(), from + lead..from + lead + kept.len()));
+        }
+        from = at + len;
+    }
+    out
 }
 
 /// The trimmed, non-empty pieces of `value[range]` between separators
@@ -298,5 +406,27 @@ mod tests {
         assert!(matches!(parse("pour 2 (@A)"), Err(Problem::CountAndNames(_, 2, 1))));
         assert!(matches!(parse("pour 2, pour 3"), Err(Problem::Twice(_))));
         assert!(matches!(parse("beaucoup"), Err(Problem::Unreadable(_))));
+    }
+
+    #[test]
+    fn how_minutes_write_votes() {
+        let v = parse("19 voix pour, 2 contre (M. ALLAIN et Mme LE BRAS), 1 abstention").unwrap();
+        assert_eq!(v.get(Part::For).unwrap().value(), 19);
+        assert_eq!(names(v.get(Part::Against).unwrap()), ["M. ALLAIN", "Mme LE BRAS"]);
+        assert_eq!(v.get(Part::Abstain).unwrap().value(), 1);
+        let v = parse("Pour : 19 – Contre : 2 – Abstentions : 0").unwrap();
+        assert_eq!(v.get(Part::Against).unwrap().value(), 2);
+        assert_eq!(v.get(Part::Abstain).unwrap().value(), 0);
+        let v = parse("pour : 19 voix, votants 21").unwrap();
+        assert_eq!(v.get(Part::For).unwrap().value(), 19);
+        assert_eq!(v.get(Part::Voters).unwrap().value(), 21);
+        assert!(parse("adoptée à l'unanimité (23 voix)").unwrap().unanimous.is_some());
+        let v = parse("bulletins 23, @XA : 12 voix, Pierre LE BRAS 10 voix").unwrap();
+        assert_eq!(v.candidates[0].1, 12);
+        assert_eq!(v.candidates[1].0, "Pierre LE BRAS");
+        // Folded words with accents never cut a character.
+        assert_eq!(parse("pour 3 voté").unwrap().get(Part::For).unwrap().value(), 3);
+        assert_eq!(parse("3 voté pour").unwrap().get(Part::For).unwrap().value(), 3);
+        assert!(parse("3 vôté, pour é").is_err());
     }
 }
