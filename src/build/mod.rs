@@ -135,12 +135,20 @@ fn owners_as_written(filter: &Filter, ledger: &crate::ledger::Ledger, summary: &
     filter
 }
 
-/// The templates each output of a run renders (a few milliseconds to parse).
-fn documents(mode: &Mode) -> Vec<&'static str> {
+/// The templates each output of a run renders (a few milliseconds to
+/// parse); those of a deliberative note's liste only when `deliberative`.
+fn documents(mode: &Mode, deliberative: bool) -> Vec<&'static str> {
     match mode {
         Mode::Check { .. } => Vec::new(),
         Mode::Build { formats, report_on, .. } => {
-            let mut d: Vec<&str> = formats.iter().filter_map(|f| f.template).collect();
+            let mut d: Vec<&str> = formats
+                .iter()
+                .filter(|f| f.deliberative_only == deliberative)
+                .filter_map(|f| f.template)
+                .collect();
+            if deliberative {
+                return d;
+            }
             if report_on.is_some() {
                 d.extend(formats::REPORT.iter().filter_map(|f| f.template));
             }
@@ -150,23 +158,30 @@ fn documents(mode: &Mode) -> Vec<&'static str> {
     }
 }
 
-/// Compiles the notes while other threads parse the templates.
+/// Compiles the notes while other threads parse the templates; then, when
+/// a note is deliberative, the liste's.
 fn open(project: &Project, options: &Options) -> (Session, Parsed) {
-    std::thread::scope(|scope| {
+    let (session, mut parsed) = std::thread::scope(|scope| {
         let loaders: Vec<_> = match project.assets {
-            Some(_) => documents(&options.mode)
+            Some(_) => documents(&options.mode, false)
                 .into_iter()
                 .map(|d| (d, scope.spawn(move || project.parse_templates(d))))
                 .collect(),
             None => Vec::new(),
         };
         let session = Session::open(&project.root, &options.inputs, &project.config, options.mode.today());
-        let parsed = loaders
+        let parsed: Parsed = loaders
             .into_iter()
             .map(|(d, h)| (d, h.join().unwrap_or_else(|_| project.parse_templates(d))))
             .collect();
         (session, parsed)
-    })
+    });
+    if project.assets.is_some() && session.has_deliberative() {
+        for d in documents(&options.mode, true) {
+            parsed.insert(d, project.parse_templates(d));
+        }
+    }
+    (session, parsed)
 }
 
 /// Renders through the output folder's manifest, then saves it.
@@ -259,7 +274,8 @@ fn build(
     // not stop it.
     let none = tera::Tera::default();
     let mut ready = Vec::new();
-    for &f in formats {
+    let deliberative = session.has_deliberative();
+    for &f in formats.iter().filter(|f| deliberative || !f.deliberative_only) {
         match f.template.map(|t| templates.get(t)) {
             None => ready.push((f, &none)),
             Some(Some(Ok(tera))) => ready.push((f, tera)),

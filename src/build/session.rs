@@ -182,6 +182,12 @@ impl Session {
             .filter_map(|(n, c)| c.as_ref().and_then(|c| c.meeting.as_ref()).map(|m| (n, m)))
     }
 
+    /// Whether a meeting of the run is deliberative (its liste's templates
+    /// are then parsed).
+    pub fn has_deliberative(&self) -> bool {
+        self.meetings().any(|(_, m)| m.assembly.is_some())
+    }
+
     /// The follow-up lint of every meeting that compiled, then the drafts
     /// the series met again after and that no note approves.
     pub fn lint(&self) -> Vec<Diagnostic> {
