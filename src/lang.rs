@@ -227,6 +227,12 @@ pub const LABELS: &[(&str, &str, &str)] = &[
         "Minutes of the meeting of {date}",
     ),
     ("pv_seats", "Membres en exercice", "Members in office"),
+    ("pv_quorum", "Quorum", "Quorum"),
+    (
+        "pv_quorum_none",
+        "sans objet (seconde convocation)",
+        "none required (second convocation)",
+    ),
     ("pv_present", "Présents", "Present"),
     ("pv_represented", "Représentés", "Represented"),
     ("pv_proxy_to", "pouvoir à", "proxy to"),

@@ -663,6 +663,8 @@ fn results_are_written_out_in_words() {
         ]
     );
     assert_eq!(v.title, "Procès-verbal de la séance du 28 mars 2024");
+    // The quorum the law asks the PV to state: more than half of 5 seats.
+    assert!(v.attendance.iter().any(|a| a.label == "Quorum" && a.text == "3"));
     assert_eq!(
         v.deliberations[5].details,
         ["Ne prend pas part au vote\u{a0}: Membre 5"]

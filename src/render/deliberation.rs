@@ -110,6 +110,14 @@ pub fn pv_view(meeting: &Meeting, labels: &BTreeMap<String, String>) -> Option<P
             text: a.attendance.seats.to_string(),
         },
         LabelledView {
+            label: label("pv_quorum"),
+            text: if a.second_convening {
+                label("pv_quorum_none")
+            } else {
+                a.quorum.needed(a.attendance.seats).to_string()
+            },
+        },
+        LabelledView {
             label: label("pv_present"),
             text: format!("{} – {}", a.attendance.present, present.join(", ")),
         },

@@ -778,6 +778,48 @@ fn quorum_rule(source: &Source, at: usize, keys: &SessionKeys, lang: Lang, out: 
 /// `Aménagement`), `N° 12 – Budget` → (`12`, `Budget`); `None` when the
 /// heading does not start with a number.
 pub fn split_number(title: &str) -> Option<(String, String)> {
+    leading_number(title).or_else(|| trailing_number(title))
+}
+
+/// A number that ends the heading after a colon, a dash or `n°`:
+/// `Travaux d'enfouissement : 2019-93`, `Budget (n° 12)`.
+fn trailing_number(title: &str) -> Option<(String, String)> {
+    let t = title.trim().trim_end_matches(')').trim_end();
+    let start = t
+        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '°')
+        .map_or(0, |i| i + t[i..].chars().next().map_or(1, char::len_utf8));
+    let token = &t[start..];
+    let number_like = token.starts_with(|c: char| c.is_ascii_digit())
+        && token
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '/' | '_'));
+    if !number_like || start == 0 {
+        return None;
+    }
+    let before = t[..start].trim_end();
+    let subject = ["n°", "N°", "nº", "Nº", ":", "–", "—", "-", "("]
+        .iter()
+        .find_map(|m| before.strip_suffix(m))?;
+    let subject = subject
+        .trim_end()
+        .trim_end_matches(['(', ':', '–', '—', '-', ','])
+        .trim_end();
+    let subject = subject
+        .strip_suffix("n°")
+        .or_else(|| subject.strip_suffix("N°"))
+        .unwrap_or(subject)
+        .trim_end();
+    let subject = subject.trim_end_matches(['(', ':', '–', '—', '-', ',']).trim_end();
+    (!subject.is_empty()).then(|| {
+        (
+            token.trim_end_matches(['.', '-', '/', '_']).to_string(),
+            subject.to_string(),
+        )
+    })
+}
+
+/// A number that starts the heading.
+fn leading_number(title: &str) -> Option<(String, String)> {
     let mut t = title.trim();
     // `Délibération n° 12`, `Point 3`, `Item 2`: the word before the number.
     for word in [
@@ -1370,6 +1412,21 @@ mod tests {
         );
         assert_eq!(split_number("PLU révisé"), None);
         assert_eq!(split_number("Point 4. Travaux"), Some(("4".into(), "Travaux".into())));
+        assert_eq!(
+            split_number("Travaux d'enfouissement : 2019-93"),
+            Some(("2019-93".into(), "Travaux d'enfouissement".into()))
+        );
+        assert_eq!(
+            split_number("Budget primitif (n° 12)"),
+            Some(("12".into(), "Budget primitif".into()))
+        );
+        assert_eq!(
+            split_number("Subvention – 2024-017"),
+            Some(("2024-017".into(), "Subvention".into()))
+        );
+        // A year that ends a subject is no number.
+        assert_eq!(split_number("Compte administratif 2023"), None);
+        assert_eq!(split_number("Tarifs 2024 : révision"), None);
     }
 
     #[test]
