@@ -1057,3 +1057,19 @@ fn text_between_deliberation_lines_stays_and_keeps_its_place() {
     assert_eq!((d.vote.for_, d.vote.against), (2, 1));
     assert_eq!(d.matter.as_deref(), Some("7.5"));
 }
+
+#[test]
+fn counts_that_would_overflow_are_an_error_not_a_panic() {
+    // 4,300 candidates of 1,000,000 votes: more than a u32 holds.
+    let candidates: Vec<String> = (0..4300).map(|i| format!("@C{i} 1000000")).collect();
+    let body = format!("## 1 X\n\nVote : blancs 1000000, {}\n", candidates.join(", "));
+    let c = compile_note(&council(3, ""), &body);
+    assert!(c.meeting.is_none());
+    assert!(
+        c.diagnostics
+            .iter()
+            .any(|d| d.message.starts_with("V1: the votes add up to")),
+        "{:?}",
+        found(&c)
+    );
+}

@@ -286,7 +286,10 @@ fn deliberation_view(
         },
         Outcome::Adopted | Outcome::Rejected if tie => {
             let adopted = d.result == Outcome::Adopted;
-            match (fr, adopted, d.ballot == Ballot::Secret) {
+            // The president's vote decided only when the president voted
+            // against; abstaining, or a secret ballot, leaves no majority.
+            let decided = a.president.is_some_and(|p| v.named.against.contains(&p));
+            match (fr, adopted, d.ballot == Ballot::Secret || !decided) {
                 (true, true, _) => format!("Adoptée, la voix du président étant prépondérante ({counts})"),
                 (true, false, true) => format!("Rejetée, faute de majorité ({counts})"),
                 (true, false, false) => format!("Rejetée, la voix du président étant prépondérante ({counts})"),
@@ -455,7 +458,7 @@ fn deliberation_view(
             [
                 Some(plural(at.present, "présent", "présents")),
                 represented,
-                Some(plural(at.voters, "votant", "votants")),
+                Some(plural(v.voters, "votant", "votants")),
             ]
             .into_iter()
             .flatten()
@@ -464,7 +467,7 @@ fn deliberation_view(
             [
                 Some(format!("{} present", at.present)),
                 represented,
-                Some(format!("{} voting", at.voters)),
+                Some(format!("{} voting", v.voters)),
             ]
             .into_iter()
             .flatten()

@@ -863,6 +863,11 @@ fn leading_number(title: &str) -> Option<(String, String)> {
             .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '/' | '_')))
             .unwrap_or(body.len());
     let token = t[..len].trim_end_matches(['.', '-', '/', '_']);
+    // `1er adjoint`, `10 % de hausse`: a word or a figure, no number.
+    let next = t[token.len()..].chars().next();
+    if next.is_some_and(|c| c.is_alphanumeric()) || t[token.len()..].trim_start().starts_with('%') {
+        return None;
+    }
     let rest = t[token.len()..]
         .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '-' | '–' | '—' | ':' | ')'));
     Some((token.to_string(), rest.trim().to_string()))
@@ -1191,10 +1196,11 @@ impl Reading<'_> {
             }
             b.saturating_sub(spoilt)
         } else if !candidates.is_empty() {
-            let counted: u32 = candidates.iter().map(|c| c.votes).fold(0u32, u32::saturating_add)
-                + blank.unwrap_or(0)
-                + void.unwrap_or(0)
-                + vote.abstain;
+            let counted: u32 = candidates
+                .iter()
+                .map(|c| c.votes)
+                .chain([blank.unwrap_or(0), void.unwrap_or(0), vote.abstain])
+                .fold(0u32, u32::saturating_add);
             if counted > voters {
                 self.err(
                     out,
@@ -1426,6 +1432,8 @@ mod tests {
         );
         // A year that ends a subject is no number.
         assert_eq!(split_number("Compte administratif 2023"), None);
+        assert_eq!(split_number("1er adjoint : indemnités"), None);
+        assert_eq!(split_number("10 % de hausse"), None);
         assert_eq!(split_number("Tarifs 2024 : révision"), None);
     }
 
