@@ -110,6 +110,14 @@ pub struct Config {
     pub siret: Option<toml::Spanned<String>>,
 }
 
+/// A SIRET that is not one: an error at it.
+pub fn not_a_siret(source: &Source, span: std::ops::Range<usize>, siret: &str, lang: Lang) -> Diagnostic {
+    Diagnostic::error(source, span, format!("`{siret}` is not a SIRET")).with_hint(match lang {
+        Lang::Fr => "le SIRET de la collectivité : 14 chiffres sans espace, dont le dernier est la clé de contrôle",
+        Lang::En => "the authority's SIRET: 14 digits without spaces, the last one a check digit",
+    })
+}
+
 /// Whether a SIRET is 14 digits whose Luhn sum is a multiple of ten (La
 /// Poste's establishments, SIREN 356000000, sum their digits instead).
 pub fn valid_siret(siret: &str) -> bool {
@@ -168,12 +176,7 @@ impl Config {
             });
         }
         if let Some(siret) = config.siret.as_ref().filter(|s| !valid_siret(s.get_ref())) {
-            return Err(crate::note::deliberation::not_a_siret(
-                source,
-                siret.span(),
-                siret.get_ref(),
-                config.lang(),
-            ));
+            return Err(not_a_siret(source, siret.span(), siret.get_ref(), config.lang()));
         }
         // The roster's groups are written in full: there is no roster
         // above the config's to refer to.

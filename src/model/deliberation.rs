@@ -58,11 +58,16 @@ pub struct Quorum {
 impl Quorum {
     /// Whether `present` (and `represented`) exceed the fraction of `seats`.
     pub fn met(&self, seats: u32, present: u32, represented: u32) -> bool {
-        let counted = match self.counts {
+        u64::from(self.counted(present, represented)) * u64::from(self.denominator)
+            > u64::from(self.numerator) * u64::from(seats)
+    }
+
+    /// The members that count towards the quorum.
+    pub fn counted(&self, present: u32, represented: u32) -> u32 {
+        match self.counts {
             QuorumCount::Present => present,
             QuorumCount::PresentOrRepresented => present + represented,
-        };
-        u64::from(counted) * u64::from(self.denominator) > u64::from(self.numerator) * u64::from(seats)
+        }
     }
 
     /// The smallest count that meets the quorum.

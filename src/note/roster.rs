@@ -219,12 +219,7 @@ pub fn read_series_file(path: &str, text: &str, config: &Config) -> Result<Serie
         ..
     } = fm;
     if let Some(s) = siret.as_ref().filter(|s| !crate::config::valid_siret(s.get_ref())) {
-        out.push(crate::note::deliberation::not_a_siret(
-            &source,
-            s.span(),
-            s.get_ref(),
-            lang,
-        ));
+        out.push(crate::config::not_a_siret(&source, s.span(), s.get_ref(), lang));
     }
     let mut roster_aliases = Aliases::new(&source, 0, lang);
     let config = config_roster(config);

@@ -86,15 +86,6 @@ impl Roll {
     }
 }
 
-/// A SIRET that is not one: an error at it.
-pub fn not_a_siret(source: &Source, span: Range<usize>, siret: &str, lang: Lang) -> Diagnostic {
-    Diagnostic::error(source, span, format!("`{siret}` is not a SIRET")).with_hint(say(
-        lang,
-        "le SIRET de la collectivité : 14 chiffres sans espace, dont le dernier est la clé de contrôle",
-        "the authority's SIRET: 14 digits without spaces, the last one a check digit",
-    ))
-}
-
 /// A folded name without the civility or article before it.
 fn without_civility(folded: &str) -> String {
     let mut words: Vec<&str> = folded.split(' ').collect();
@@ -411,7 +402,12 @@ pub fn assemble(
     let Context { source, at, lang, .. } = *cx;
     let siret = match &keys.siret {
         Some(s) if !crate::config::valid_siret(s.get_ref()) => {
-            out.push(not_a_siret(source, shift(s.span(), at), s.get_ref(), lang));
+            out.push(crate::config::not_a_siret(
+                source,
+                shift(s.span(), at),
+                s.get_ref(),
+                lang,
+            ));
             None
         }
         Some(s) => Some(s.get_ref().clone()),
@@ -604,9 +600,9 @@ pub fn assemble(
             .filter(|&i| present_at(i, k) || roll.members[i].proxy.is_some_and(|h| present_at(h, k)))
             .collect()
     };
-    let attendance_at = |k: usize| {
+    let attendance_at = |k: usize, voting: &[usize]| {
         let present = (0..roll.members.len()).filter(|&i| present_at(i, k)).count();
-        let voters = voting_at(k).len();
+        let voters = voting.len();
         let n = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
         Attendance {
             seats,
@@ -645,50 +641,44 @@ pub fn assemble(
 
     // The session's attendance: every member present at some item, every
     // member represented; each deliberation has its own.
+    let count =
+        |keep: &dyn Fn(&Member) -> bool| u32::try_from(roll.members.iter().filter(|m| keep(m)).count()).unwrap_or(0);
+    let (present, represented) = (
+        count(&|m| m.status == MemberStatus::Present),
+        count(&|m| m.proxy.is_some()),
+    );
     let opening = Attendance {
         seats,
-        present: u32::try_from(
-            roll.members
-                .iter()
-                .filter(|m| m.status == MemberStatus::Present)
-                .count(),
-        )
-        .unwrap_or(0),
-        represented: u32::try_from(roll.members.iter().filter(|m| m.proxy.is_some()).count()).unwrap_or(0),
-        voters: 0,
-    };
-    let opening = Attendance {
-        voters: opening.present + opening.represented,
-        ..opening
+        present,
+        represented,
+        voters: present + represented,
     };
 
     let mut deliberations = Vec::new();
     for (k, ((row, ls), (number, subject))) in rows.into_iter().zip(numbers.iter().cloned()).enumerate() {
+        let voting = voting_at(k);
         let reading = Reading {
             cx,
             roll: &roll,
-            voting: voting_at(k),
-            attendance: attendance_at(k),
+            attendance: attendance_at(k, &voting),
+            voting,
             president,
         };
         if let Some(mut d) = reading.deliberation(row, &ls, number, subject, out) {
             d.quorum_met = keys.second_convening || quorum.met(seats, d.attendance.present, d.attendance.represented);
+            let vote_span = ls
+                .iter()
+                .find(|l| l.key == DeliberationKey::Vote)
+                .map_or(0..1, |l| l.span.clone());
             if !d.quorum_met {
-                let vote_span = ls
-                    .iter()
-                    .find(|l| l.key == DeliberationKey::Vote)
-                    .map_or(0..1, |l| l.span.clone());
                 out.push(
                     Diagnostic::warning(
                         source,
-                        vote_span,
+                        vote_span.clone(),
                         format!(
                             "Q1: quorum not reached at deliberation {}: {} present, {} needed",
                             d.number,
-                            match quorum.counts {
-                                QuorumCount::Present => d.attendance.present,
-                                QuorumCount::PresentOrRepresented => d.attendance.present + d.attendance.represented,
-                            },
+                            quorum.counted(d.attendance.present, d.attendance.represented),
                             quorum.needed(seats)
                         ),
                     )
@@ -700,10 +690,6 @@ pub fn assemble(
                 );
             }
             if cx.open_data && d.matter.is_none() {
-                let vote_span = ls
-                    .iter()
-                    .find(|l| l.key == DeliberationKey::Vote)
-                    .map_or(0..1, |l| l.span.clone());
                 out.push(
                     Diagnostic::warning(
                         source,
@@ -1118,12 +1104,11 @@ impl Reading<'_> {
         let blank = value(Part::Blank);
         let void = value(Part::Void);
         let mut candidates = Vec::new();
-        for (name, votes, r) in &parsed.candidates {
+        for (name, votes, _) in &parsed.candidates {
             let shown = self.roll.find(name).map_or_else(
                 || name.trim_start_matches('@').to_string(),
                 |i| self.roll.members[i].name.clone(),
             );
-            let _ = r;
             candidates.push(Candidate {
                 name: shown,
                 votes: *votes,
@@ -1334,8 +1319,6 @@ impl Reading<'_> {
                 return None;
             }
         }
-        let _ = lang;
-        let _ = source;
         Some(Deliberation {
             number,
             subject,
