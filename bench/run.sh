@@ -22,8 +22,8 @@
 #      A peer that is not installed is skipped ("not installed").
 #   3. Peak memory (max RSS, GNU /usr/bin/time -f %M) of crbuild's HTML+PDF
 #      run, the size of its PDF, the speed ratios, and each target with PASS
-#      or FAIL: >= 5x faster than typst, >= 50x faster than pandoc + LaTeX,
-#      <= 30 MiB peak memory, PDF <= 80 KB.
+#      or FAIL: >= 8x faster than typst, >= 80x faster than pandoc + LaTeX,
+#      <= 20 MiB peak memory, PDF <= 80 KB.
 #
 # Needs: cargo, python3, bash. Peers (optional): `pip install typst`;
 # `apt-get install pandoc texlive-latex-recommended texlive-lang-french
@@ -48,9 +48,9 @@ note_stem="$(basename "$note" .md)"
 timing="$repo/bench/timing.py"
 
 # Targets.
-TARGET_TYPST=5        # x faster than typst
-TARGET_PANDOC=50      # x faster than pandoc + LaTeX
-TARGET_RSS_KIB=30720  # 30 MiB
+TARGET_TYPST=8        # x faster than typst
+TARGET_PANDOC=80      # x faster than pandoc + LaTeX
+TARGET_RSS_KIB=20480  # 20 MiB
 TARGET_PDF_BYTES=80000 # 80 KB (SI kilobytes: the stricter reading)
 
 # --- 1. Build, and a temporary project -------------------------------------
@@ -304,9 +304,9 @@ else
     target_row "n/a" "faster than pandoc + LaTeX (target >= ${TARGET_PANDOC}x): pandoc + LaTeX not measured"
 fi
 if [[ -n "$rss_kib" ]]; then
-    target_row "$(verdict "$rss_kib <= $TARGET_RSS_KIB")" "peak memory $(calc "$rss_kib / 1024") MiB (target <= 30 MiB)"
+    target_row "$(verdict "$rss_kib <= $TARGET_RSS_KIB")" "peak memory $(calc "$rss_kib / 1024") MiB (target <= 20 MiB)"
 else
-    target_row "n/a" "peak memory (target <= 30 MiB): not measured"
+    target_row "n/a" "peak memory (target <= 20 MiB): not measured"
 fi
 if [[ -n "$pdf_bytes" ]]; then
     target_row "$(verdict "$pdf_bytes <= $TARGET_PDF_BYTES")" "PDF $(calc "$pdf_bytes / 1000") KB (target <= 80 KB = 80000 bytes)"
