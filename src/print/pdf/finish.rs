@@ -92,9 +92,10 @@ pub(super) fn write(
     Ok(bytes)
 }
 
-/// Deflates every stream not yet compressed, at level 3: lopdf's
-/// `Document::compress` uses the best level, which took three times as long
-/// on the sample minutes for a file 3 % smaller (43.4 KB against 44.9 KB).
+/// Deflates every stream not yet compressed, at level 4 of flate2's zlib-rs
+/// backend: on the sample minutes it writes a smaller file than
+/// miniz_oxide's level 3 did (52.9 KB against 53.9 KB) in a fifth fewer
+/// instructions; level 6 saves another 1 % of bytes for 20 % more time.
 fn compress(doc: &mut lopdf::Document) {
     // One compressor for every stream: its tables are large, and allocating
     // them per stream costs more than the compression itself.
@@ -130,7 +131,7 @@ fn compress(doc: &mut lopdf::Document) {
 }
 
 /// The deflate level of the PDF's streams.
-const LEVEL: u32 = 3;
+const LEVEL: u32 = 4;
 
 fn info_dictionary(metadata: &Metadata) -> Dictionary {
     let date = format!("D:{}000000Z", metadata.date.format("%Y%m%d"));
