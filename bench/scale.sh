@@ -15,8 +15,10 @@
 #              follow-up of the N notes, rendered even if up to date)
 # with each run's peak memory (max RSS, GNU /usr/bin/time). Targets on a
 # 2-core machine, for N = 1000: cold <= 10 s, unchanged <= 0.5 s,
-# followups <= 2 s; memory flat in N. It prints figures and PASS/FAIL; it is
-# not a gate (exit 0 unless crbuild failed to build or run).
+# followups <= 2 s; for N = 500 and 2000, the unchanged rebuild's peak at
+# 2000 <= 1.3x its peak at 500 and its time <= 3 % of the cold build's.
+# It prints figures and PASS/FAIL; it is not a gate (exit 0 unless crbuild
+# failed to build or run).
 
 set -euo pipefail
 
@@ -57,7 +59,7 @@ verdict() { # value limit
 
 printf '%6s %10s %10s %10s %10s %10s %10s %10s %10s\n' \
     notes "cold s" "MiB" "unchgd s" "MiB" "1 edit s" "MiB" "followups" "MiB"
-declare -A COLD UNCHANGED FOLLOW RSS_COLD
+declare -A COLD UNCHANGED FOLLOW RSS_COLD RSS_WARM
 for n in $SIZES; do
     project="$tmp/p$n"
     mkdir -p "$project"
@@ -83,7 +85,7 @@ for n in $SIZES; do
         "$unchanged" "$(mib "$warm_rss")" \
         "$edit" "$(mib "$edit_rss")" \
         "$follow" "$(mib "$follow_rss")"
-    COLD[$n]=$cold; UNCHANGED[$n]=$unchanged; FOLLOW[$n]=$follow; RSS_COLD[$n]=$cold_rss
+    COLD[$n]=$cold; UNCHANGED[$n]=$unchanged; FOLLOW[$n]=$follow; RSS_COLD[$n]=$cold_rss; RSS_WARM[$n]=$warm_rss
 done
 
 if [ -n "${COLD[1000]:-}" ]; then
@@ -92,4 +94,18 @@ if [ -n "${COLD[1000]:-}" ]; then
     echo "  cold HTML+PDF     ${COLD[1000]} s <= 10 s   $(verdict "${COLD[1000]}" 10)"
     echo "  unchanged         ${UNCHANGED[1000]} s <= 0.5 s  $(verdict "${UNCHANGED[1000]}" 0.5)"
     echo "  followups         ${FOLLOW[1000]} s <= 2 s    $(verdict "${FOLLOW[1000]}" 2)"
+fi
+
+# Memory flat in N and an unchanged rebuild that costs next to nothing:
+# the unchanged rebuild's peak at 2,000 notes <= 1.3x its peak at 500, and
+# its time <= 3 % of the cold build's at 2,000.
+if [ -n "${COLD[2000]:-}" ]; then
+    echo
+    echo "targets (2000 notes, $SERIES series):"
+    if [ -n "${RSS_WARM[500]:-}" ]; then
+        ratio=$(awk -v a="${RSS_WARM[2000]}" -v b="${RSS_WARM[500]}" 'BEGIN { printf "%.2f", a / b }')
+        echo "  unchanged peak, 2000 / 500 notes   ${ratio}x <= 1.3x   $(verdict "$ratio" 1.3)"
+    fi
+    share=$(awk -v u="${UNCHANGED[2000]}" -v c="${COLD[2000]}" 'BEGIN { printf "%.1f", 100 * u / c }')
+    echo "  unchanged / cold at 2000 notes     ${share} % <= 3 %    $(verdict "$share" 3)"
 fi
