@@ -881,6 +881,43 @@ fn an_english_assembly_builds_its_minutes_liste_and_csv() {
     assert!(csv.contains(",2024-06-12-2,2024-06-12,9.1,autres domaines de compétences/autres domaines de compétences des communes,Membership fees for 2025,,,,,9,7,5,1,1,"), "{csv}");
 }
 
+/// `deliberations.csv` is written with the report (`crbuild` alone): only
+/// that run warns that the authority is missing, once for all its notes;
+/// `crbuild build`, which writes no CSV, says nothing of it.
+#[test]
+fn a_missing_authority_is_a_warning_of_the_run_that_writes_the_csv() {
+    let project = common::setup("deliberative-english");
+    let config = project.path().join("crbuild.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let without: String = text
+        .lines()
+        .filter(|l| !l.starts_with("authority") && !l.starts_with("siret"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&config, without).unwrap();
+    let agm = project.path().join("notes/assembly/2024-06-12-agm.md");
+    std::fs::create_dir(project.path().join("notes/general")).unwrap();
+    let second = project.path().join("notes/general/2024-09-12-agm.md");
+    std::fs::copy(&agm, &second).unwrap();
+    let copy = std::fs::read_to_string(&second)
+        .unwrap()
+        .replace("2024-06-12", "2024-09-12");
+    std::fs::write(&second, copy).unwrap();
+
+    let (code, _, stderr) = common::run(project.path(), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("deliberations.csv needs"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{stderr}");
+    assert!(warnings[0].ends_with("(and 1 other note)"), "{stderr}");
+
+    let (code, _, stderr) = common::run(project.path(), &["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("deliberations.csv"), "{stderr}");
+}
+
 #[test]
 fn a_draft_pv_says_projet_on_every_page() {
     let project = common::sample_project();
@@ -1029,6 +1066,130 @@ Vote : bulletins 6, blancs 0, nuls 0, M. ALLAIN : 4 voix, Mme JAFFRÉ : 2 voix
         .diagnostics
         .iter()
         .any(|d| d.message == "V1: the vote says 7 voters, but 6 members vote at this item"));
+}
+
+/// What a real PV (Pierrefonds, conseil municipal of 15 May 2024) writes
+/// and crbuild first refused or misread: a vote whose parts stand a line
+/// each under `Vote :`, unanimity with abstentions, `POUR à l'unanimité`, a
+/// number with a space (`D 2024-23`), `Question 2`, and `Objet :` before
+/// the subject.
+#[test]
+fn votes_and_headings_as_a_real_pv_writes_them() {
+    let front = council(6, "");
+    let body = "\
+## D 2024-23 - Objet : Tarifs de la cantine
+
+Le conseil délibère.
+Vote :
+POUR : 4
+CONTRE : 2 (@m5, @m6)
+Le maire remercie le conseil.
+
+## Question 2 : Modification des statuts
+
+Vote : à l'unanimité, Abstentions : 2 (@m5, @m6)
+
+## Procédure de vote
+
+Vote : POUR à l'unanimité
+";
+    let c = compile_note(&front, body);
+    assert!(c.diagnostics.is_empty(), "{:?}", found(&c));
+    let m = c.meeting.unwrap();
+    let a = m.assembly.as_ref().unwrap();
+    let d = &a.deliberations;
+    assert_eq!(
+        (d[0].number.as_str(), d[0].subject.as_str()),
+        ("D 2024-23", "Tarifs de la cantine")
+    );
+    assert_eq!((d[0].vote.for_, d[0].vote.against, d[0].vote.abstain), (4, 2, 0));
+    assert_eq!(d[0].vote.named.against, [4, 5]);
+    assert_eq!(
+        (d[1].number.as_str(), d[1].subject.as_str()),
+        ("2", "Modification des statuts")
+    );
+    assert!(d[1].vote.unanimous);
+    assert_eq!((d[1].vote.for_, d[1].vote.abstain), (4, 2));
+    assert_eq!(d[1].result, Outcome::Adopted);
+    assert!(d[2].vote.unanimous && d[2].vote.for_ == 6, "{:?}", d[2].vote);
+    // The text after the vote's parts stays in the row; the parts do not.
+    let json = serde_json::to_string(&m).unwrap();
+    assert!(json.contains("Le maire remercie le conseil."), "{json}");
+    assert!(!json.contains("POUR : 4"), "{json}");
+    // An HTML id holds no space.
+    let tera = crbuild::render::templates::builtin().unwrap();
+    let page = crbuild::render::render_html(&m, &Default::default(), &tera).unwrap();
+    assert!(page.contains(r#"<h2 id="deliberation-D-2024-23">"#), "{page}");
+    let v = pv(&m);
+    assert_eq!(
+        v.deliberations[1].result,
+        "Adoptée à l'unanimité des suffrages exprimés (4 voix pour, 2 abstentions (Membre 5, Membre 6))"
+    );
+    // A count for beside unanimity stays an error; so do abstentions that
+    // leave no vote for.
+    let (_, _, message) = error(&front, "## 1 X\n\nVote : à l'unanimité, pour 6\n");
+    assert_eq!(message, "a unanimous vote gives no other count");
+    let (_, _, message) = error(&front, "## 1 X\n\nVote : à l'unanimité, abstentions 6\n");
+    assert_eq!(message, "V1: 6 abstentions, but 6 members vote at this item");
+}
+
+/// Two members of one surname, as a real PV names them (Bessais-le-Fromental,
+/// 27 November 2023: `M.S. AUDONNET`, `M.D. AUDONNET`): an initial tells
+/// them apart; the surname alone names both, and the error says so.
+#[test]
+fn an_initial_tells_two_members_of_one_name_apart() {
+    let front = r#"kind = "deliberative"
+title = "Conseil"
+date = 2023-11-27
+president = "M.S. AUDONNET"
+secretaries = ["S. Audonnet"]
+members = ["Serge AUDONNET", "Daniel AUDONNET", "Marie ROBIN"]"#;
+    let body = "## 1 Tarifs\n\nVote : pour 2, contre 1 (M.D. AUDONNET)\n";
+    let m = meeting(front, body);
+    let a = m.assembly.as_ref().unwrap();
+    assert_eq!((a.president, a.secretaries.as_slice()), (Some(0), &[0][..]));
+    assert_eq!(a.deliberations[0].vote.named.against, [1]);
+    let (_, _, message) = error(front, "## 1 Tarifs\n\nVote : pour 2, contre 1 (M. AUDONNET)\n");
+    assert_eq!(
+        message,
+        "`M. AUDONNET` names 2 members: Serge AUDONNET, Daniel AUDONNET"
+    );
+}
+
+/// A real PV transcribed as it is written (Pierrefonds, 15 May 2024,
+/// `tests/fixtures/real-pv-pierrefonds`): it builds, its six deliberations
+/// keep the PV's numbers and results, and the liste lists them.
+#[test]
+fn a_real_pv_builds_as_it_is_written() {
+    let project = common::setup("real-pv-pierrefonds");
+    let (code, _, stderr) = common::run(project.path(), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.ends_with("0 errors, 2 warnings\n"), "{stderr}");
+    let out = project.path().join("output/pierrefonds");
+    let text = pdf_pages(&out.join("2024-05-15-conseil.pdf")).join("\n");
+    for words in [
+        "Délibération n° D2024-21 – Désignation du vice-président",
+        "Délibération n° D 2024-23 – Devis LESENS",
+        "Adoptée par 14 voix pour et 5 contre (Gilles PAPIN, Michel LEBLANC,",
+        "Adoptée à l'unanimité des suffrages exprimés (14 voix pour, 5",
+        "Délibérations de la séance : n° D2024-21, D2024-22, D 2024-23, D 2024-24,",
+        "Représentés : 5",
+    ] {
+        assert!(text.contains(words), "{words:?} not in\n{text}");
+    }
+    assert!(!text.contains("POUR : 14"), "{text}");
+    let liste = std::fs::read_to_string(out.join("2024-05-15-conseil.liste.html")).unwrap();
+    for n in [
+        "D2024-21",
+        "D2024-22",
+        "D 2024-23",
+        "D 2024-24",
+        "D 2024-25",
+        "D 2024-26",
+    ] {
+        assert!(liste.contains(&format!("<td>{n}</td>")), "{n} not in\n{liste}");
+    }
+    assert!(!liste.contains("Objet :"), "{liste}");
 }
 
 #[test]

@@ -290,16 +290,27 @@ fn build(
     // `deliberations.csv` names the authority: without its SIRET, the
     // rows miss a required column of the schema.
     let config = &project.config;
-    let unnamed = session.meetings().find(|(_, m)| {
-        m.assembly
-            .as_ref()
-            .is_some_and(|a| a.siret.is_none() || a.authority.is_none())
-    });
-    if let Some((n, _)) = unnamed {
+    // Only a run that writes it (the one with the report) says so.
+    let unnamed: Vec<_> = session
+        .meetings()
+        .filter(|_| report_on.is_some())
+        .filter(|(_, m)| {
+            m.assembly
+                .as_ref()
+                .is_some_and(|a| a.siret.is_none() || a.authority.is_none())
+        })
+        .map(|(n, _)| n)
+        .collect();
+    if let Some(n) = unnamed.first() {
+        let others = match unnamed.len() - 1 {
+            0 => String::new(),
+            1 => " (and 1 other note)".to_string(),
+            k => format!(" (and {k} other notes)"),
+        };
         summary.diagnostics.push(
             Diagnostic::file_warning(
                 n.path.display().to_string(),
-                "deliberations.csv needs the authority's name and SIRET: `authority` or `siret` is not given",
+                format!("deliberations.csv needs the authority's name and SIRET: `authority` or `siret` is not given{others}"),
             )
             .with_hint(match config.lang() {
                 crate::lang::Lang::Fr => {

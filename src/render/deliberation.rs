@@ -263,6 +263,10 @@ fn deliberation_view(
     let mut details = Vec::new();
     let counts = if !d.candidates.is_empty() {
         String::new()
+    } else if v.unanimous && v.abstain > 0 {
+        let abst = plural(v.abstain, "abstention", "abstentions");
+        let votes = label("pv_unanimous_counts").replace("{count}", &v.for_.to_string());
+        format!("{votes}, {abst}")
     } else if v.unanimous {
         label("pv_unanimous_counts").replace("{count}", &v.for_.to_string())
     } else if fr {
@@ -280,6 +284,21 @@ fn deliberation_view(
     };
     let tie = v.for_ == v.against && d.candidates.is_empty() && !v.unanimous;
     let result = match d.result {
+        Outcome::Adopted | Outcome::Rejected if v.unanimous && v.abstain > 0 => {
+            let abst = format!(
+                "{}{}",
+                plural(v.abstain, "abstention", "abstentions"),
+                listed(&v.named.abstain)
+            );
+            if fr {
+                format!(
+                    "Adoptée à l'unanimité des suffrages exprimés ({} voix pour, {abst})",
+                    v.for_
+                )
+            } else {
+                format!("Carried unanimously by the votes cast ({} for, {abst})", v.for_)
+            }
+        }
         Outcome::Adopted | Outcome::Rejected if v.unanimous => match (fr, d.result) {
             (true, _) => "Adoptée à l'unanimité".to_string(),
             (false, _) => "Carried unanimously".to_string(),

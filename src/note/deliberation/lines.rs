@@ -33,6 +33,13 @@ fn goes_on(value: &str) -> bool {
     open || value.trim_end().ends_with([',', ';', '–', '—'])
 }
 
+/// Whether a line is a part of a vote on its own: `POUR : 14`,
+/// `Contre : 5 (M. Papin, …)`, `Abstentions : 0`, a candidate's count.
+fn is_vote_part(line: &str) -> bool {
+    super::vote::parse(line.trim())
+        .is_ok_and(|p| !p.counts.is_empty() || p.unanimous.is_some() || !p.candidates.is_empty())
+}
+
 /// The deliberation lines of a paragraph of a row (a label at the start of
 /// one of its lines; a `Vote` line that ends with a comma or an open
 /// parenthesis goes on to the next), taken out of `inlines`, with the
@@ -50,6 +57,8 @@ pub fn take(source: &Source, inlines: &mut Vec<Inline>, info: &ParagraphInfo) ->
     let mut start = text.get(..info.offset)?.rfind('\n').map_or(0, |i| i + 1);
     let mut lines: Vec<Line> = Vec::new();
     let mut open = false;
+    // A `Vote :` with nothing after it: its parts follow, a line each.
+    let mut list = false;
     while start < end.min(text.len()) {
         let stop = text[start..].find('\n').map_or(text.len(), |i| start + i);
         let line = &text[start..stop];
@@ -64,12 +73,23 @@ pub fn take(source: &Source, inlines: &mut Vec<Inline>, info: &ParagraphInfo) ->
                 value_start: lead + n,
                 value: rest[n..].to_string(),
             });
-            open = key == DeliberationKey::Vote && goes_on(&rest[n..]);
+            list = key == DeliberationKey::Vote && rest[n..].trim().is_empty();
+            open = key == DeliberationKey::Vote && (list || goes_on(&rest[n..]));
         } else if let (true, Some(last)) = (open, lines.last_mut()) {
-            last.value.push(' ');
-            last.value.push_str(&text[last.span.end + 1..stop]);
-            last.span.end = stop;
-            open = goes_on(&last.value);
+            let next = &text[last.span.end + 1..stop];
+            let within = goes_on(&last.value);
+            if list && !within && !is_vote_part(next) {
+                open = false;
+                list = false;
+            } else {
+                // A part on a line of its own is a part: the line break
+                // reads as the comma between parts (one byte for one, so
+                // offsets in the value stay offsets in the note).
+                last.value.push(if within { ' ' } else { ',' });
+                last.value.push_str(next);
+                last.span.end = stop;
+                open = list || goes_on(&last.value);
+            }
         } else {
             open = false;
         }

@@ -71,12 +71,7 @@ impl Roll {
                 return None;
             }
             let unique = |hits: Vec<usize>| (hits.len() == 1).then(|| hits[0]);
-            let named = |m: &Member| {
-                let name = tidy_name(&m.name);
-                name == bare || name.ends_with(&format!(" {bare}")) || name.starts_with(&format!("{bare} "))
-            };
-            let by_name = (0..self.members.len()).filter(|&i| named(&self.members[i])).collect();
-            unique(by_name).or_else(|| {
+            unique(self.by_name(&bare)).or_else(|| {
                 let by_role = (0..self.members.len())
                     .filter(|&i| self.members[i].role.as_deref().is_some_and(|r| tidy_name(r) == bare))
                     .collect();
@@ -84,7 +79,53 @@ impl Roll {
             })
         })
     }
+
+    /// The members a folded name without civility fits: the whole name,
+    /// the surname or the first name alone, or an initial and the surname
+    /// (`s. audonnet`, and `m.s. audonnet` as PVs write Monsieur S.).
+    fn by_name(&self, bare: &str) -> Vec<usize> {
+        let initial = bare.split_once(' ').and_then(|(first, rest)| {
+            let first = first.strip_prefix("m.").filter(|f| !f.is_empty()).unwrap_or(first);
+            let mut chars = first.chars();
+            match (chars.next(), chars.next(), chars.next()) {
+                (Some(c), Some('.'), None) if c.is_alphabetic() => Some((c, rest)),
+                _ => None,
+            }
+        });
+        let named = |m: &Member| {
+            let name = tidy_name(&m.name);
+            match initial {
+                Some((c, surname)) => name.starts_with(c) && name.ends_with(&format!(" {surname}")),
+                None => name == bare || name.ends_with(&format!(" {bare}")) || name.starts_with(&format!("{bare} ")),
+            }
+        };
+        (0..self.members.len()).filter(|&i| named(&self.members[i])).collect()
+    }
+
+    /// Why a name finds no member, for a message: it is none, or it fits
+    /// several (`M. AUDONNET` when two AUDONNETs sit).
+    fn missing(&self, text: &str) -> (String, bool) {
+        let bare = without_civility(&tidy_name(text.trim().trim_start_matches('@')));
+        let hits = if bare.is_empty() {
+            Vec::new()
+        } else {
+            self.by_name(&bare)
+        };
+        if hits.len() > 1 {
+            let names: Vec<&str> = hits.iter().map(|&i| self.members[i].name.as_str()).collect();
+            (
+                format!("`{}` names {} members: {}", text.trim(), hits.len(), names.join(", ")),
+                true,
+            )
+        } else {
+            (format!("`{}` is not a member", text.trim()), false)
+        }
+    }
 }
+
+/// The hint for a name that fits several members.
+const SEVERAL_FR: &str = "précisez le prénom ou son initiale (M.S. DUPONT, Serge DUPONT), ou donnez l'alias (@…)";
+const SEVERAL_EN: &str = "give the first name or its initial (S. SMITH, Sarah SMITH), or the alias (@…)";
 
 /// A folded name without the civility or article before it.
 fn without_civility(folded: &str) -> String {
@@ -276,18 +317,20 @@ fn check_proxies(source: &Source, roll: &mut Roll, lang: Lang, out: &mut Vec<Dia
             continue;
         };
         match roll.find(&holder) {
-            None => out.push(
-                Diagnostic::error(
-                    source,
-                    span,
-                    format!("P1: the proxy's holder `{holder}` is not a member"),
+            None => {
+                let (what, several) = roll.missing(&holder);
+                out.push(
+                    Diagnostic::error(source, span, format!("P1: the proxy's holder {what}")).with_hint(if several {
+                        say(lang, SEVERAL_FR, SEVERAL_EN)
+                    } else {
+                        say(
+                            lang,
+                            "un pouvoir se donne à un membre de l'assemblée présent à la séance",
+                            "a proxy is given to a member of the assembly present at the session",
+                        )
+                    }),
                 )
-                .with_hint(say(
-                    lang,
-                    "un pouvoir se donne à un membre de l'assemblée présent à la séance",
-                    "a proxy is given to a member of the assembly present at the session",
-                )),
-            ),
+            }
             Some(h) if h == i => out.push(Diagnostic::error(
                 source,
                 span,
@@ -461,17 +504,17 @@ pub fn assemble(
                 None
             }
             None => {
+                let (why, several) = roll.missing(spanned.get_ref());
                 out.push(
-                    Diagnostic::error(
-                        source,
-                        span,
-                        format!("the {what} `{}` is not a member", spanned.get_ref()),
-                    )
-                    .with_hint(say(
-                        lang,
-                        "nommez un membre présent, par son alias ou son nom",
-                        "name a member present, by alias or name",
-                    )),
+                    Diagnostic::error(source, span, format!("the {what} {why}")).with_hint(if several {
+                        say(lang, SEVERAL_FR, SEVERAL_EN)
+                    } else {
+                        say(
+                            lang,
+                            "nommez un membre présent, par son alias ou son nom",
+                            "name a member present, by alias or name",
+                        )
+                    }),
                 );
                 None
             }
@@ -540,6 +583,7 @@ pub fn assemble(
     for (k, (row, _)) in rows.iter().enumerate() {
         let Some(s) = sections.get(*row) else { continue };
         let (number, subject) = split_number(&s.title).unwrap_or_else(|| ((k + 1).to_string(), s.title.clone()));
+        let subject = without_object_word(&subject).to_string();
         if let Some(first) = first_at.insert(number.clone(), s.line) {
             out.push(
                 Diagnostic::error(
@@ -767,6 +811,27 @@ pub fn split_number(title: &str) -> Option<(String, String)> {
     leading_number(title).or_else(|| trailing_number(title))
 }
 
+/// The subject without the `Objet :` (`Subject:`) that many PVs write
+/// before it: the liste and `deliberations.csv` have a column of their own
+/// for it.
+fn without_object_word(subject: &str) -> &str {
+    for word in ["objet", "subject"] {
+        let Some(head) = subject.get(..word.len()) else {
+            continue;
+        };
+        if head.eq_ignore_ascii_case(word) {
+            let rest = subject[word.len()..].trim_start();
+            if let Some(after) = rest.strip_prefix(':') {
+                let after = after.trim_start();
+                if !after.is_empty() {
+                    return after;
+                }
+            }
+        }
+    }
+    subject
+}
+
 /// A number that ends the heading after a colon, a dash or `n°`:
 /// `Travaux d'enfouissement : 2019-93`, `Budget (n° 12)`.
 fn trailing_number(title: &str) -> Option<(String, String)> {
@@ -816,6 +881,7 @@ fn leading_number(title: &str) -> Option<(String, String)> {
         "Item",
         "Resolution",
         "Résolution",
+        "Question",
     ] {
         let Some(rest) = t
             .get(..word.len())
@@ -838,7 +904,17 @@ fn leading_number(title: &str) -> Option<(String, String)> {
     // A number, or letters in capitals before one: `DEL-2024-017`, `D2024_03`.
     let letters = t.len() - t.trim_start_matches(|c: char| c.is_ascii_uppercase()).len();
     let after_letters = &t[letters..];
-    let joiner = usize::from(letters > 0 && after_letters.starts_with(['-', '_']));
+    // `D 2024-23`: a short code, a space, then a number with a separator
+    // (a code with no separator, `PLU 2024`, stays words).
+    let spaced = (1..=3).contains(&letters)
+        && after_letters.strip_prefix(' ').is_some_and(|rest| {
+            let run = rest
+                .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '/' | '_')))
+                .unwrap_or(rest.len());
+            let run = rest[..run].trim_end_matches(['.', '-', '/', '_']);
+            rest.starts_with(|c: char| c.is_ascii_digit()) && run.contains(['-', '/', '_'])
+        });
+    let joiner = usize::from(letters > 0 && (after_letters.starts_with(['-', '_']) || spaced));
     let body = &after_letters[joiner..];
     if !body.starts_with(|c: char| c.is_ascii_digit()) || letters > 5 {
         return None;
@@ -891,13 +967,18 @@ impl Reading<'_> {
         for (name, r) in names {
             let span = line.value_start + r.start..line.value_start + r.end;
             match self.roll.find(name) {
-                None => self.err(
-                    out,
-                    span,
-                    format!("`{name}` is not a member"),
-                    "nommez un membre par son alias (@…) ou son nom complet",
-                    "name a member by alias (@…) or full name",
-                ),
+                None => {
+                    let (why, several) = self.roll.missing(name);
+                    let (fr, en) = if several {
+                        (SEVERAL_FR, SEVERAL_EN)
+                    } else {
+                        (
+                            "nommez un membre par son alias (@…) ou son nom complet",
+                            "name a member by alias (@…) or full name",
+                        )
+                    };
+                    self.err(out, span, why, fr, en);
+                }
                 Some(i) if !self.voting.contains(&i) => self.err(
                     out,
                     span,
@@ -1127,20 +1208,31 @@ impl Reading<'_> {
             named,
         };
         if vote.unanimous {
-            if [Part::For, Part::Against, Part::Abstain]
-                .iter()
-                .any(|p| parsed.get(*p).is_some())
-                || !candidates.is_empty()
-            {
+            // Unanimity of the votes cast: abstentions may stand beside it
+            // (`à l'unanimité, 5 abstentions`), as PVs write it; a count
+            // for or against may not.
+            if [Part::For, Part::Against].iter().any(|p| parsed.get(*p).is_some()) || !candidates.is_empty() {
                 self.err(
                     out,
                     line_span.clone(),
                     "a unanimous vote gives no other count".to_string(),
-                    "écrivez unanimité seule, ou les comptes sans elle",
-                    "write unanimous alone, or the counts without it",
+                    "écrivez unanimité seule (ou avec ses abstentions), ou les comptes sans elle",
+                    "write unanimous alone (or with its abstentions), or the counts without it",
                 );
             }
-            vote.for_ = voters;
+            if vote.abstain >= voters && voters > 0 {
+                self.err(
+                    out,
+                    line_span.clone(),
+                    format!(
+                        "V1: {} abstentions, but {voters} members vote at this item",
+                        vote.abstain
+                    ),
+                    "l'unanimité des suffrages exprimés demande au moins une voix pour",
+                    "unanimity of the votes cast needs at least one vote for",
+                );
+            }
+            vote.for_ = voters.saturating_sub(vote.abstain);
         }
         if voters == 0 {
             self.err(
@@ -1418,6 +1510,20 @@ mod tests {
         assert_eq!(split_number("1er adjoint : indemnités"), None);
         assert_eq!(split_number("10 % de hausse"), None);
         assert_eq!(split_number("Tarifs 2024 : révision"), None);
+        // As real PVs write them.
+        assert_eq!(
+            split_number("D 2024-23 - Objet : Tarifs"),
+            Some(("D 2024-23".into(), "Objet : Tarifs".into()))
+        );
+        assert_eq!(split_number("PLU 2024 révisé"), None);
+        assert_eq!(
+            split_number("Question 2 : Modification des statuts"),
+            Some(("2".into(), "Modification des statuts".into()))
+        );
+        assert_eq!(without_object_word("Objet : Tarifs"), "Tarifs");
+        assert_eq!(without_object_word("Subject: Fees"), "Fees");
+        assert_eq!(without_object_word("Objets trouvés"), "Objets trouvés");
+        assert_eq!(without_object_word("Objet :"), "Objet :");
     }
 
     #[test]

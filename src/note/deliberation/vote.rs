@@ -116,6 +116,18 @@ pub fn parse(value: &str) -> Result<Parsed, Problem> {
     for part in split(value, 0..value.len(), &[',', ';', '–', '—']) {
         let text = &value[part.clone()];
         let folded = fold(text);
+        let unanimity = ["unanimite", "unanimous", "unanimity"]
+            .iter()
+            .any(|w| folded.contains(w));
+        // `POUR à l'unanimité`: a for without a count is unanimity, not a
+        // list of names.
+        if unanimity
+            && !text.contains(|c: char| c.is_ascii_digit())
+            && keyword(&folded, text).is_none_or(|(kind, _)| kind == Part::For)
+        {
+            out.unanimous = Some(part);
+            continue;
+        }
         let counted = match keyword(&folded, text) {
             Some((kind, n)) => Some((kind, count(value, part.start + n..part.end, part.clone())?)),
             None => count_first(value, part.clone())?,
@@ -128,10 +140,7 @@ pub fn parse(value: &str) -> Result<Parsed, Problem> {
             continue;
         }
         // `unanimité`, `à l'unanimité`, `adoptée à l'unanimité (23 voix)`, `unanimous`.
-        if ["unanimite", "unanimous", "unanimity"]
-            .iter()
-            .any(|w| folded.contains(w))
-        {
+        if unanimity {
             out.unanimous = Some(part);
             continue;
         }
@@ -421,6 +430,9 @@ mod tests {
         assert_eq!(v.get(Part::For).unwrap().value(), 19);
         assert_eq!(v.get(Part::Voters).unwrap().value(), 21);
         assert!(parse("adoptée à l'unanimité (23 voix)").unwrap().unanimous.is_some());
+        // As a real PV writes its procedural vote.
+        let p = parse("POUR à l'unanimité").unwrap();
+        assert!(p.unanimous.is_some() && p.counts.is_empty(), "{p:?}");
         let v = parse("bulletins 23, @XA : 12 voix, Pierre LE BRAS 10 voix").unwrap();
         assert_eq!(v.candidates[0].1, 12);
         assert_eq!(v.candidates[1].0, "Pierre LE BRAS");
