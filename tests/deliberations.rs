@@ -1130,7 +1130,14 @@ Vote : POUR à l'unanimité
     let (_, _, message) = error(&front, "## 1 X\n\nVote : à l'unanimité, pour 6\n");
     assert_eq!(message, "a unanimous vote gives no other count");
     let (_, _, message) = error(&front, "## 1 X\n\nVote : à l'unanimité, abstentions 6\n");
-    assert_eq!(message, "V1: 6 abstentions, but 6 members vote at this item");
+    assert_eq!(message, "V1: 6 abstentions of 6 voters leave no vote for a unanimity");
+    // Prose under the parts, in the same paragraph, stays prose.
+    let body = "## 1 X\n\nVote :\nPOUR : 6\nLe coût est de 2 800\nAdoptée à l'unanimité.\n";
+    let m = meeting(&front, body);
+    let d = &m.assembly.as_ref().unwrap().deliberations[0];
+    assert_eq!((d.vote.for_, d.vote.unanimous), (6, false));
+    let json = serde_json::to_string(&m).unwrap();
+    assert!(json.contains("Le coût est de 2 800"), "{json}");
 }
 
 /// Two members of one surname, as a real PV names them (Bessais-le-Fromental,

@@ -285,11 +285,13 @@ fn deliberation_view(
     let tie = v.for_ == v.against && d.candidates.is_empty() && !v.unanimous;
     let result = match d.result {
         Outcome::Adopted | Outcome::Rejected if v.unanimous && v.abstain > 0 => {
-            let abst = format!(
-                "{}{}",
-                plural(v.abstain, "abstention", "abstentions"),
+            // As every result: a public ballot's names go in its own lines.
+            let names = if d.ballot == Ballot::Public {
+                String::new()
+            } else {
                 listed(&v.named.abstain)
-            );
+            };
+            let abst = format!("{}{names}", plural(v.abstain, "abstention", "abstentions"));
             if fr {
                 format!(
                     "Adoptée à l'unanimité des suffrages exprimés ({} voix pour, {abst})",

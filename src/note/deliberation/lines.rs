@@ -36,8 +36,7 @@ fn goes_on(value: &str) -> bool {
 /// Whether a line is a part of a vote on its own: `POUR : 14`,
 /// `Contre : 5 (M. Papin, …)`, `Abstentions : 0`, a candidate's count.
 fn is_vote_part(line: &str) -> bool {
-    super::vote::parse(line.trim())
-        .is_ok_and(|p| !p.counts.is_empty() || p.unanimous.is_some() || !p.candidates.is_empty())
+    super::vote::is_part_line(line)
 }
 
 /// The deliberation lines of a paragraph of a row (a label at the start of

@@ -912,7 +912,11 @@ fn leading_number(title: &str) -> Option<(String, String)> {
                 .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '/' | '_')))
                 .unwrap_or(rest.len());
             let run = rest[..run].trim_end_matches(['.', '-', '/', '_']);
-            rest.starts_with(|c: char| c.is_ascii_digit()) && run.contains(['-', '/', '_'])
+            // `PLU 2024-2030`: two years are a period, not a number.
+            let period = run
+                .split(['-', '/'])
+                .all(|y| y.len() == 4 && y.chars().all(|c| c.is_ascii_digit()));
+            rest.starts_with(|c: char| c.is_ascii_digit()) && run.contains(['-', '/', '_']) && !period
         });
     let joiner = usize::from(letters > 0 && (after_letters.starts_with(['-', '_']) || spaced));
     let body = &after_letters[joiner..];
@@ -1225,7 +1229,7 @@ impl Reading<'_> {
                     out,
                     line_span.clone(),
                     format!(
-                        "V1: {} abstentions, but {voters} members vote at this item",
+                        "V1: {} abstentions of {voters} voters leave no vote for a unanimity",
                         vote.abstain
                     ),
                     "l'unanimité des suffrages exprimés demande au moins une voix pour",
@@ -1516,6 +1520,7 @@ mod tests {
             Some(("D 2024-23".into(), "Objet : Tarifs".into()))
         );
         assert_eq!(split_number("PLU 2024 révisé"), None);
+        assert_eq!(split_number("PLU 2024-2030 : bilan"), None);
         assert_eq!(
             split_number("Question 2 : Modification des statuts"),
             Some(("2".into(), "Modification des statuts".into()))

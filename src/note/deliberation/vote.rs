@@ -162,6 +162,26 @@ pub fn parse(value: &str) -> Result<Parsed, Problem> {
     Ok(out)
 }
 
+/// Whether a line, alone, is one part of a vote: it opens with a part's
+/// word (`POUR : 14`, `Abstentions : 0`) or a count and its word (`14 voix
+/// pour`), or it is a candidate's count with `:` or `voix` (`M. ALLAIN : 4
+/// voix`). A sentence that happens to end in a figure or to say
+/// `unanimité` is not.
+pub fn is_part_line(line: &str) -> bool {
+    let text = line.trim();
+    let folded = fold(text);
+    // A part that opens the line is one even when it is wrong (a count and
+    // names that disagree): the vote's check then says so at its place.
+    let opens = keyword(&folded, text).is_some() || !matches!(count_first(text, 0..text.len()), Ok(None));
+    match parse(text) {
+        Ok(parsed) if parsed.unanimous.is_some() => false,
+        Ok(parsed) if parsed.counts.is_empty() => {
+            parsed.candidates.len() == 1 && (text.contains(':') || strip_votes_word_end(text).len() < text.len())
+        }
+        _ => opens,
+    }
+}
+
 /// The part a text starts with (its folded form given too), and the
 /// length of its words in `text`.
 fn keyword(folded: &str, text: &str) -> Option<(Part, usize)> {
@@ -430,6 +450,13 @@ mod tests {
         assert_eq!(v.get(Part::For).unwrap().value(), 19);
         assert_eq!(v.get(Part::Voters).unwrap().value(), 21);
         assert!(parse("adoptée à l'unanimité (23 voix)").unwrap().unanimous.is_some());
+        assert!(is_part_line("POUR : 14"));
+        assert!(is_part_line("CONTRE : 5 (M. Papin, M. Leblanc)"));
+        assert!(is_part_line("14 voix pour"));
+        assert!(is_part_line("M. ALLAIN : 4 voix"));
+        assert!(!is_part_line("Le coût est de 2 800"));
+        assert!(!is_part_line("Adoptée à l'unanimité."));
+        assert!(!is_part_line("Le maire remercie le conseil."));
         // As a real PV writes its procedural vote.
         let p = parse("POUR à l'unanimité").unwrap();
         assert!(p.unanimous.is_some() && p.counts.is_empty(), "{p:?}");
