@@ -291,16 +291,18 @@ fn build(
     // rows miss a required column of the schema.
     let config = &project.config;
     // Only a run that writes it (the one with the report) says so.
-    let unnamed: Vec<_> = session
-        .meetings()
-        .filter(|_| report_on.is_some())
-        .filter(|(_, m)| {
-            m.assembly
-                .as_ref()
-                .is_some_and(|a| a.siret.is_none() || a.authority.is_none())
-        })
-        .map(|(n, _)| n)
-        .collect();
+    let unnamed: Vec<_> = match report_on {
+        None => Vec::new(),
+        Some(_) => session
+            .meetings()
+            .filter(|(_, m)| {
+                m.assembly
+                    .as_ref()
+                    .is_some_and(|a| a.siret.is_none() || a.authority.is_none())
+            })
+            .map(|(n, _)| n)
+            .collect(),
+    };
     if let Some(n) = unnamed.first() {
         let others = match unnamed.len() - 1 {
             0 => String::new(),

@@ -283,15 +283,16 @@ fn deliberation_view(
         parts.join(", ")
     };
     let tie = v.for_ == v.against && d.candidates.is_empty() && !v.unanimous;
+    // A public ballot's names go in lines of their own, not in the result.
+    let public = d.ballot == Ballot::Public;
+    let shown = |l: &[usize]| if public { String::new() } else { listed(l) };
     let result = match d.result {
         Outcome::Adopted | Outcome::Rejected if v.unanimous && v.abstain > 0 => {
-            // As every result: a public ballot's names go in its own lines.
-            let names = if d.ballot == Ballot::Public {
-                String::new()
-            } else {
-                listed(&v.named.abstain)
-            };
-            let abst = format!("{}{names}", plural(v.abstain, "abstention", "abstentions"));
+            let abst = format!(
+                "{}{}",
+                plural(v.abstain, "abstention", "abstentions"),
+                shown(&v.named.abstain)
+            );
             if fr {
                 format!(
                     "Adoptée à l'unanimité des suffrages exprimés ({} voix pour, {abst})",
@@ -325,8 +326,6 @@ fn deliberation_view(
             } else {
                 (v.against, v.for_, &v.named.against, &v.named.for_)
             };
-            let public = d.ballot == Ballot::Public;
-            let shown = |l: &[usize]| if public { String::new() } else { listed(l) };
             let abst = if v.abstain > 0 {
                 let n = plural(v.abstain, "abstention", "abstentions");
                 Some(format!("{n}{}", shown(&v.named.abstain)))

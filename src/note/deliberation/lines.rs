@@ -33,12 +33,6 @@ fn goes_on(value: &str) -> bool {
     open || value.trim_end().ends_with([',', ';', '–', '—'])
 }
 
-/// Whether a line is a part of a vote on its own: `POUR : 14`,
-/// `Contre : 5 (M. Papin, …)`, `Abstentions : 0`, a candidate's count.
-fn is_vote_part(line: &str) -> bool {
-    super::vote::is_part_line(line)
-}
-
 /// The deliberation lines of a paragraph of a row (a label at the start of
 /// one of its lines; a `Vote` line that ends with a comma or an open
 /// parenthesis goes on to the next), taken out of `inlines`, with the
@@ -77,7 +71,7 @@ pub fn take(source: &Source, inlines: &mut Vec<Inline>, info: &ParagraphInfo) ->
         } else if let (true, Some(last)) = (open, lines.last_mut()) {
             let next = &text[last.span.end + 1..stop];
             let within = goes_on(&last.value);
-            if list && !within && !is_vote_part(next) {
+            if list && !within && !super::vote::is_part_line(next) {
                 open = false;
                 list = false;
             } else {

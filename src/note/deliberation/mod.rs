@@ -102,9 +102,10 @@ impl Roll {
         (0..self.members.len()).filter(|&i| named(&self.members[i])).collect()
     }
 
-    /// Why a name finds no member, for a message: it is none, or it fits
-    /// several (`M. AUDONNET` when two AUDONNETs sit).
-    fn missing(&self, text: &str) -> (String, bool) {
+    /// Why a name finds no member, for a message, and the hint's words:
+    /// it is none (the hint given), or it fits several (`M. AUDONNET` when
+    /// two AUDONNETs sit: the hint says how to tell them apart).
+    fn missing<'h>(&self, text: &str, fr: &'h str, en: &'h str) -> (String, &'h str, &'h str) {
         let bare = without_civility(&tidy_name(text.trim().trim_start_matches('@')));
         let hits = if bare.is_empty() {
             Vec::new()
@@ -115,10 +116,11 @@ impl Roll {
             let names: Vec<&str> = hits.iter().map(|&i| self.members[i].name.as_str()).collect();
             (
                 format!("`{}` names {} members: {}", text.trim(), hits.len(), names.join(", ")),
-                true,
+                SEVERAL_FR,
+                SEVERAL_EN,
             )
         } else {
-            (format!("`{}` is not a member", text.trim()), false)
+            (format!("`{}` is not a member", text.trim()), fr, en)
         }
     }
 }
@@ -318,17 +320,14 @@ fn check_proxies(source: &Source, roll: &mut Roll, lang: Lang, out: &mut Vec<Dia
         };
         match roll.find(&holder) {
             None => {
-                let (what, several) = roll.missing(&holder);
+                let (what, fr, en) = roll.missing(
+                    &holder,
+                    "un pouvoir se donne à un membre de l'assemblée présent à la séance",
+                    "a proxy is given to a member of the assembly present at the session",
+                );
                 out.push(
-                    Diagnostic::error(source, span, format!("P1: the proxy's holder {what}")).with_hint(if several {
-                        say(lang, SEVERAL_FR, SEVERAL_EN)
-                    } else {
-                        say(
-                            lang,
-                            "un pouvoir se donne à un membre de l'assemblée présent à la séance",
-                            "a proxy is given to a member of the assembly present at the session",
-                        )
-                    }),
+                    Diagnostic::error(source, span, format!("P1: the proxy's holder {what}"))
+                        .with_hint(say(lang, fr, en)),
                 )
             }
             Some(h) if h == i => out.push(Diagnostic::error(
@@ -504,18 +503,12 @@ pub fn assemble(
                 None
             }
             None => {
-                let (why, several) = roll.missing(spanned.get_ref());
-                out.push(
-                    Diagnostic::error(source, span, format!("the {what} {why}")).with_hint(if several {
-                        say(lang, SEVERAL_FR, SEVERAL_EN)
-                    } else {
-                        say(
-                            lang,
-                            "nommez un membre présent, par son alias ou son nom",
-                            "name a member present, by alias or name",
-                        )
-                    }),
+                let (why, fr, en) = roll.missing(
+                    spanned.get_ref(),
+                    "nommez un membre présent, par son alias ou son nom",
+                    "name a member present, by alias or name",
                 );
+                out.push(Diagnostic::error(source, span, format!("the {what} {why}")).with_hint(say(lang, fr, en)));
                 None
             }
         }
@@ -869,6 +862,14 @@ fn trailing_number(title: &str) -> Option<(String, String)> {
     })
 }
 
+/// The digits and separators (`.`, `-`, `/`, `_`) that open `s`.
+fn number_run(s: &str) -> &str {
+    let end = s
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '/' | '_')))
+        .unwrap_or(s.len());
+    &s[..end]
+}
+
 /// A number that starts the heading.
 fn leading_number(title: &str) -> Option<(String, String)> {
     let mut t = title.trim();
@@ -908,10 +909,7 @@ fn leading_number(title: &str) -> Option<(String, String)> {
     // (a code with no separator, `PLU 2024`, stays words).
     let spaced = (1..=3).contains(&letters)
         && after_letters.strip_prefix(' ').is_some_and(|rest| {
-            let run = rest
-                .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '/' | '_')))
-                .unwrap_or(rest.len());
-            let run = rest[..run].trim_end_matches(['.', '-', '/', '_']);
+            let run = number_run(rest).trim_end_matches(['.', '-', '/', '_']);
             // `PLU 2024-2030`: two years are a period, not a number.
             let period = run
                 .split(['-', '/'])
@@ -923,11 +921,7 @@ fn leading_number(title: &str) -> Option<(String, String)> {
     if !body.starts_with(|c: char| c.is_ascii_digit()) || letters > 5 {
         return None;
     }
-    let len = letters
-        + joiner
-        + body
-            .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '/' | '_')))
-            .unwrap_or(body.len());
+    let len = letters + joiner + number_run(body).len();
     let token = t[..len].trim_end_matches(['.', '-', '/', '_']);
     // `1er adjoint`, `10 % de hausse`: a word or a figure, no number.
     let next = t[token.len()..].chars().next();
@@ -972,15 +966,11 @@ impl Reading<'_> {
             let span = line.value_start + r.start..line.value_start + r.end;
             match self.roll.find(name) {
                 None => {
-                    let (why, several) = self.roll.missing(name);
-                    let (fr, en) = if several {
-                        (SEVERAL_FR, SEVERAL_EN)
-                    } else {
-                        (
-                            "nommez un membre par son alias (@…) ou son nom complet",
-                            "name a member by alias (@…) or full name",
-                        )
-                    };
+                    let (why, fr, en) = self.roll.missing(
+                        name,
+                        "nommez un membre par son alias (@…) ou son nom complet",
+                        "name a member by alias (@…) or full name",
+                    );
                     self.err(out, span, why, fr, en);
                 }
                 Some(i) if !self.voting.contains(&i) => self.err(

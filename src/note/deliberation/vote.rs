@@ -121,14 +121,12 @@ pub fn parse(value: &str) -> Result<Parsed, Problem> {
             .any(|w| folded.contains(w));
         // `POUR à l'unanimité`: a for without a count is unanimity, not a
         // list of names.
-        if unanimity
-            && !text.contains(|c: char| c.is_ascii_digit())
-            && keyword(&folded, text).is_none_or(|(kind, _)| kind == Part::For)
-        {
+        let key = keyword(&folded, text);
+        if unanimity && !text.contains(|c: char| c.is_ascii_digit()) && key.is_none_or(|(kind, _)| kind == Part::For) {
             out.unanimous = Some(part);
             continue;
         }
-        let counted = match keyword(&folded, text) {
+        let counted = match key {
             Some((kind, n)) => Some((kind, count(value, part.start + n..part.end, part.clone())?)),
             None => count_first(value, part.clone())?,
         };
@@ -169,16 +167,14 @@ pub fn parse(value: &str) -> Result<Parsed, Problem> {
 /// `unanimité` is not.
 pub fn is_part_line(line: &str) -> bool {
     let text = line.trim();
-    let folded = fold(text);
-    // A part that opens the line is one even when it is wrong (a count and
-    // names that disagree): the vote's check then says so at its place.
-    let opens = keyword(&folded, text).is_some() || !matches!(count_first(text, 0..text.len()), Ok(None));
     match parse(text) {
         Ok(parsed) if parsed.unanimous.is_some() => false,
         Ok(parsed) if parsed.counts.is_empty() => {
             parsed.candidates.len() == 1 && (text.contains(':') || strip_votes_word_end(text).len() < text.len())
         }
-        _ => opens,
+        // A part that opens the line is one even when it is wrong (a count
+        // and names that disagree): the vote's check then says so at its place.
+        _ => keyword(&fold(text), text).is_some() || !matches!(count_first(text, 0..text.len()), Ok(None)),
     }
 }
 
