@@ -84,7 +84,16 @@ pub fn builtin() -> Result<Tera, TemplateError> {
 /// A tera instance from a project's templates (already read) and the named
 /// built-in ones it does not override: parsing a template costs about a
 /// millisecond, so a run parses only what it renders ([`needs`]).
+///
+/// A project template that is a byte-for-byte copy of the built-in one of
+/// its name (as in crbuild's own repository, whose `templates/` are the
+/// built-in ones) is taken as the built-in: parsed only when a document
+/// needs it, and `fonts.css` not scanned for tags.
 pub fn assemble(own: &[(String, String)], builtins: &[&str]) -> Result<Tera, TemplateError> {
+    let own: Vec<&(String, String)> = own
+        .iter()
+        .filter(|(name, text)| !BUILTIN.iter().any(|(n, t)| n == name && t == text))
+        .collect();
     let mut all: Vec<(String, String)> = BUILTIN
         .iter()
         .filter(|(name, _)| builtins.contains(name) && !own.iter().any(|(n, _)| n == name))
@@ -94,7 +103,7 @@ pub fn assemble(own: &[(String, String)], builtins: &[&str]) -> Result<Tera, Tem
             _ => (n.to_string(), t.to_string()),
         })
         .collect();
-    all.extend(own.iter().cloned());
+    all.extend(own.into_iter().cloned());
     let mut tera = Tera::default();
     tera.add_raw_templates(all)
         .map_err(|e| TemplateError::Tera(chain(&e)))?;
@@ -112,4 +121,40 @@ pub fn chain(e: &dyn std::error::Error) -> String {
         cause = c.source();
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn copy(name: &str) -> (String, String) {
+        let text = BUILTIN.iter().find(|(n, _)| *n == name).map_or("", |(_, t)| t);
+        (name.to_string(), text.to_string())
+    }
+
+    #[test]
+    fn a_copy_of_a_builtin_template_is_taken_as_the_builtin() -> Result<(), TemplateError> {
+        // A project whose templates/ are crbuild's own, as in its repository.
+        let own: Vec<_> = BUILTIN.iter().map(|(n, _)| copy(n)).collect();
+        let tera = assemble(&own, needs("minutes.pdf.xml"))?;
+        let names: Vec<&str> = tera.get_template_names().collect();
+        assert_eq!(names, ["minutes.pdf.xml"], "only what the document needs");
+        let tera = assemble(&own, needs("minutes.html"))?;
+        let fonts = tera
+            .render("fonts.css", &tera::Context::new())
+            .map_err(|e| TemplateError::Tera(chain(&e)))?;
+        assert_eq!(fonts, FONTS_MARKER, "the 550 KB of fonts are not parsed");
+        Ok(())
+    }
+
+    #[test]
+    fn a_changed_template_of_a_project_is_parsed_as_written() -> Result<(), TemplateError> {
+        let own = vec![("fonts.css".to_string(), "/* {{ 1 + 1 }} */".to_string())];
+        let tera = assemble(&own, needs("minutes.html"))?;
+        let fonts = tera
+            .render("fonts.css", &tera::Context::new())
+            .map_err(|e| TemplateError::Tera(chain(&e)))?;
+        assert_eq!(fonts, "/* 2 */");
+        Ok(())
+    }
 }
