@@ -49,10 +49,37 @@ const END_OF: &str = r"(?:fin\s+(?:du\s+|de\s+l'\s*|de\s+|d'\s*)?|end\s+of\s+(?:
 /// Turns what a form captured into a day, given the meeting date.
 type Resolver = fn(&Captures<'_>, NaiveDate) -> Option<NaiveDate>;
 
-/// One accepted form: a regex matched at the start of the folded text.
+/// The lead words a form may follow, read once for every form by
+/// [`DAY_LEAD`] and [`PART_LEAD`] rather than spelt in each form's pattern
+/// (which made compiling them the most of a note's time).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lead {
+    /// None: `S28`, `juillet`.
+    None,
+    /// [`BY_DAY`] and [`WEEKDAY`]: `avant le lundi 15 juin`.
+    Day,
+    /// [`BY_PART`]: `d'ici fin juin`.
+    Part,
+    /// [`BY_PART`] only with the form's own [`END_OF`] (named `e` or
+    /// `e2`): `d'ici la fin de l'été`, not `d'ici l'été`.
+    PartEnd,
+}
+
+/// One accepted form: a regex matched at the start of the folded text,
+/// compiled the first time a due date gets to it.
 struct Form {
-    re: Regex,
+    pattern: String,
+    lead: Lead,
+    re: std::sync::OnceLock<Option<Regex>>,
     resolve: Resolver,
+}
+
+impl Form {
+    fn re(&self) -> Option<&Regex> {
+        self.re
+            .get_or_init(|| Regex::new(&anchored(&self.pattern)).ok())
+            .as_ref()
+    }
 }
 
 /// Which day of a month a form names.
@@ -67,90 +94,109 @@ enum DayOf {
 /// A form that matches but does not resolve lets the next ones try. Ranges
 /// (`juillet-août`, `15/07-31/07`, `juin à septembre`) are two forms joined by
 /// [`RANGE`], read in [`read`]; only `du 15 au 30 juin` needs a form of its own.
-fn table() -> Vec<(String, Resolver)> {
+fn table() -> Vec<(String, Lead, Resolver)> {
     vec![
         (
-            format!(r"{BY_DAY}{WEEKDAY}(?P<y>[0-9]{{4}})-(?P<mn>[0-9]{{1,2}})-(?P<d>[0-9]{{1,2}})"),
+            r"(?P<y>[0-9]{4})-(?P<mn>[0-9]{1,2})-(?P<d>[0-9]{1,2})".into(),
+            Lead::Day,
             numeric,
         ),
         (
             format!(
                 r"(?:du\s+|from\s+)?(?P<d0>[0-9]{{1,2}})(?:er|st|nd|rd|th)?(?:\s*[-–—]\s*|\s+(?:au|a|to)\s+)(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+{MONTH_YEAR}"
             ),
+            Lead::None,
             day_span,
         ),
         (
-            format!(r"{BY_DAY}{WEEKDAY}(?P<d>[0-9]{{1,2}})/(?P<mn>[0-9]{{1,2}})(?:/(?P<y>[0-9]{{4}}|[0-9]{{2}}))?"),
+            r"(?P<d>[0-9]{1,2})/(?P<mn>[0-9]{1,2})(?:/(?P<y>[0-9]{4}|[0-9]{2}))?".into(),
+            Lead::Day,
             numeric,
         ),
         (
             format!(
-                r"{BY_PART}(?P<q>1(?:ere|re|er)?|premiere|2(?:nde|nd|eme|e)?|deuxieme|seconde)\s+(?:quinzaine|15aine)(?:(?:\s+de\s+|\s+d'\s*){MONTH_YEAR})?"
+                r"(?P<q>1(?:ere|re|er)?|premiere|2(?:nde|nd|eme|e)?|deuxieme|seconde)\s+(?:quinzaine|15aine)(?:(?:\s+de\s+|\s+d'\s*){MONTH_YEAR})?"
             ),
+            Lead::Part,
             quinzaine,
         ),
         (
-            format!(r"{BY_PART}(?:fin\s+(?:d'\s*|de\s+l'\s*)annee|end\s+of\s+(?:the\s+)?year){YEAR}"),
+            format!(r"(?:fin\s+(?:d'\s*|de\s+l'\s*)annee|end\s+of\s+(?:the\s+)?year){YEAR}"),
+            Lead::Part,
             year_end,
         ),
-        (format!(r"{BY_PART}(?:fin|end\s+of)\s+(?P<y>[0-9]{{4}})"), year_end),
+        (r"(?:fin|end\s+of)\s+(?P<y>[0-9]{4})".into(), Lead::Part, year_end),
         (
             format!(
-                r"(?:{BY_PART}{END_OF})?(?:t|q)(?P<qt>[1-4])(?:\s+(?P<y>[0-9]{{4}}))?|(?:{BY_PART}{END_OF})?(?:(?P<qn>[1-4])(?:ere|er|re|nde|nd|eme|e)?|(?P<qw>premier|deuxieme|second|troisieme|quatrieme))\s+trimestre(?:\s+(?:de\s+)?(?P<y2>[0-9]{{4}}))?"
+                r"(?P<e>{END_OF})?(?:t|q)(?P<qt>[1-4])(?:\s+(?P<y>[0-9]{{4}}))?|(?P<e2>{END_OF})?(?:(?P<qn>[1-4])(?:ere|er|re|nde|nd|eme|e)?|(?P<qw>premier|deuxieme|second|troisieme|quatrieme))\s+trimestre(?:\s+(?:de\s+)?(?P<y2>[0-9]{{4}}))?"
             ),
+            Lead::PartEnd,
             quarter,
         ),
         (
-            format!(r"(?:{BY_PART}{END_OF})?(?:l'\s*|cet\s+|the\s+|this\s+)?(?:ete|summer){YEAR}"),
+            format!(r"(?P<e>{END_OF})?(?:l'\s*|cet\s+|the\s+|this\s+)?(?:ete|summer){YEAR}"),
+            Lead::PartEnd,
             summer,
         ),
         (
             format!(
-                r"{BY_PART}(?P<p>mi-|mi\s+|mid-|mid\s+|debut\s+{OF_MONTH}|early\s+|fin\s+{OF_MONTH}|end\s+of\s+|(?:dans\s+le\s+)?courant\s+{OF_MONTH}){MONTH_YEAR}"
+                r"(?P<p>mi-|mi\s+|mid-|mid\s+|debut\s+{OF_MONTH}|early\s+|fin\s+{OF_MONTH}|end\s+of\s+|(?:dans\s+le\s+)?courant\s+{OF_MONTH}){MONTH_YEAR}"
             ),
+            Lead::Part,
             part_of_month,
         ),
         (
-            format!(r"{BY_PART}fin\s+(?:du|de)\s+(?P<u>mois|trimestre)(?P<n>\s+(?:prochain|suivant))?"),
+            r"fin\s+(?:du|de)\s+(?P<u>mois|trimestre)(?P<n>\s+(?:prochain|suivant))?".into(),
+            Lead::Part,
             period_end,
         ),
         (
-            format!(r"{BY_PART}end\s+of\s+(?:the\s+|this\s+)?(?P<n>next\s+)?(?P<u>month|quarter)"),
+            r"end\s+of\s+(?:the\s+|this\s+)?(?P<n>next\s+)?(?P<u>month|quarter)".into(),
+            Lead::Part,
             period_end,
         ),
-        (format!(r"{BY_PART}(?:la\s+)?rentree{YEAR}"), rentree),
+        (format!(r"(?:la\s+)?rentree{YEAR}"), Lead::Part, rentree),
         (
             format!(r"(?:s|w|semaine\s+|week\s+)(?P<w>[0-9]{{1,2}}){YEAR}"),
+            Lead::None,
             iso_week,
         ),
         (
-            format!(r"{BY_DAY}{WEEKDAY}(?P<d>[0-9]{{1,2}})(?:er|st|nd|rd|th)?\s+{MONTH_YEAR}"),
+            format!(r"(?P<d>[0-9]{{1,2}})(?:er|st|nd|rd|th)?\s+{MONTH_YEAR}"),
+            Lead::Day,
             day_of_month,
         ),
         (
-            format!(
-                r"{BY_DAY}{WEEKDAY}(?P<m>[a-z]+)\.?\s+(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>[0-9]{{4}}))?"
-            ),
+            r"(?P<m>[a-z]+)\.?\s+(?P<d>[0-9]{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y>[0-9]{4}))?".into(),
+            Lead::Day,
             day_of_month,
         ),
-        (MONTH_YEAR.into(), whole_month),
+        (MONTH_YEAR.into(), Lead::None, whole_month),
     ]
 }
 
-/// The compiled forms. A pattern that fails to compile is left out rather than
-/// panicking at run time; a unit test checks that none is.
+/// The forms. A pattern that fails to compile never matches rather than
+/// panicking at run time; a unit test checks that none fails.
 fn forms() -> &'static [Form] {
     static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
         table()
             .into_iter()
-            .filter_map(|(pattern, resolve)| {
-                let re = Regex::new(&anchored(&pattern)).ok()?;
-                Some(Form { re, resolve })
+            .map(|(pattern, lead, resolve)| Form {
+                pattern,
+                lead,
+                re: std::sync::OnceLock::new(),
+                resolve,
             })
             .collect()
     });
     &FORMS
 }
+
+/// The lead words of a day, and its weekday: `avant le lundi `.
+static DAY_LEAD: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(&anchored(&format!("{BY_DAY}{WEEKDAY}"))).ok());
+
+/// The lead words of a part of a period: `d'ici la `.
+static PART_LEAD: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(&anchored(BY_PART)).ok());
 
 /// A pattern matched at the start of folded text, where every space is ' '.
 fn anchored(pattern: &str) -> String {
@@ -251,13 +297,38 @@ fn read(text: &str, meeting: NaiveDate) -> Option<Read> {
 /// (or, when `want` allows it, starts a range).
 fn read_forms(text: &str, meeting: NaiveDate, want: Want) -> Option<Read> {
     let window = Folded::new(text);
+    // Each lead, read once: its length in the folded text, and the weekday
+    // a day's lead names. An empty lead is no lead.
+    let day = DAY_LEAD.as_ref().and_then(|re| re.captures(&window.text));
+    let day_lead = day.as_ref().and_then(|c| c.get(0)).map_or(0, |m| m.end());
+    let weekday = day.as_ref().and_then(|c| c.name("wd")).map(|w| w.as_str());
+    let part_lead = PART_LEAD
+        .as_ref()
+        .and_then(|re| re.find(&window.text))
+        .map_or(0, |m| m.end());
     forms().iter().find_map(|form| {
-        let caps = form.re.captures(&window.text)?;
-        let len = window.original_offset(caps.get(0)?.end())?;
+        let re = form.re()?;
+        let lead = match form.lead {
+            Lead::None => 0,
+            Lead::Day => day_lead,
+            Lead::Part | Lead::PartEnd => part_lead,
+        };
+        // After its lead words if the form takes them, else from the start
+        // (as an optional lead in the form's pattern would match).
+        let (at, caps) = [lead, 0]
+            .into_iter()
+            .take(if lead > 0 { 2 } else { 1 })
+            .find_map(|at| {
+                let caps = re.captures(window.text.get(at..)?)?;
+                let led = at > 0 && form.lead == Lead::PartEnd;
+                (!led || caps.name("e").is_some() || caps.name("e2").is_some()).then_some((at, caps))
+            })?;
+        let len = window.original_offset(at + caps.get(0)?.end())?;
         let date = (form.resolve)(&caps, meeting)?;
-        let wrong_weekday = caps
-            .name("wd")
-            .and_then(|w| weekday_from_word(w.as_str()))
+        let wrong_weekday = (at > 0 && form.lead == Lead::Day)
+            .then_some(weekday)
+            .flatten()
+            .and_then(weekday_from_word)
             .filter(|w| *w != date.weekday())
             .map(|_| date);
         let one = Read {
@@ -590,7 +661,27 @@ mod tests {
 
     #[test]
     fn every_pattern_compiles() {
-        assert_eq!(forms().len(), table().len());
+        for form in forms() {
+            assert!(form.re().is_some(), "{}", form.pattern);
+        }
+        for lead in [&DAY_LEAD, &PART_LEAD, &LEAD, &RANGE, &FROM] {
+            assert!(lead.is_some());
+        }
+    }
+
+    #[test]
+    fn lead_words_go_only_where_the_form_takes_them() {
+        let meeting = may24();
+        // A day's lead, and its weekday (checked against the day).
+        whole("avant le lundi 25 juin", meeting, d(2018, 6, 25));
+        none("avant le mardi 25 juin", meeting);
+        // A part's lead before a part, and before the end of a season.
+        whole("d'ici la mi-juin", meeting, d(2018, 6, 15));
+        whole("d'ici la fin de l'été", meeting, d(2018, 8, 31));
+        // Not before a whole season or month, nor a day's lead before a part.
+        none("d'ici l'été", meeting);
+        none("d'ici juillet", meeting);
+        none("le mi-juin", meeting);
     }
 
     #[test]
