@@ -21,32 +21,48 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("liste.pdf.xml", include_str!("../../templates/liste.pdf.xml")),
 ];
 
-/// What tera parses in place of the built-in `fonts.css`: its 550 KB of
-/// `data:` URLs are no template, and scanning them for tags was half of
-/// the time of building one note. [`finish_page`] puts the rules in
-/// instead, in the rendered page. The `/` in it is escaped in every value
-/// a template writes (`&#x2F;`), and only the first one, the include in
-/// the page's `<style>`, is replaced.
-pub const FONTS_MARKER: &str = "/*crbuild:fonts.css:8d3f0a6c*/";
+/// The built-in stylesheets that hold no tag, each with what tera parses
+/// in its place: a marker that [`finish_page`] replaces, in the rendered
+/// page, by the sheet itself. Scanning their text for tags was most of
+/// the time of parsing a page's templates (`fonts.css`, 550 KB of `data:`
+/// URLs, was half of the time of building one note). The `/` in a marker
+/// is escaped in every value a template writes (`&#x2F;`), and only the
+/// first one, the include in the page's `<style>`, is replaced. A unit
+/// test checks that these sheets hold no tag.
+pub const STATIC: &[(&str, &str)] = &[
+    ("fonts.css", "/*crbuild:fonts.css:8d3f0a6c*/"),
+    ("minutes.css", "/*crbuild:minutes.css:5b21e97d*/"),
+];
 
-/// The built-in `fonts.css`, as [`finish_page`] writes it.
-fn fonts_css() -> &'static str {
-    BUILTIN.iter().find(|(n, _)| *n == "fonts.css").map_or("", |(_, t)| t)
+/// The built-in template of that name.
+fn builtin_text(name: &str) -> &'static str {
+    BUILTIN.iter().find(|(n, _)| *n == name).map_or("", |(_, t)| t)
 }
 
-/// A rendered document with the built-in `fonts.css` in place of its
-/// marker, when it includes it.
+/// A rendered document with the built-in static sheets in place of their
+/// markers, where it includes them.
 pub fn finish_page(page: String) -> String {
-    let Some(at) = page.find(FONTS_MARKER) else {
+    let mut found: Vec<(usize, &str, &str)> = STATIC
+        .iter()
+        .filter_map(|(name, marker)| page.find(marker).map(|at| (at, *marker, builtin_text(name))))
+        .collect();
+    if found.is_empty() {
         return page;
-    };
-    // Three copies into a string of the right size: `replace_range` would
+    }
+    found.sort_by_key(|(at, ..)| *at);
+    // One copy into a string of the right size: `replace_range` would
     // splice the 550 KB of fonts in byte by byte (a tenth of an HTML run).
-    let fonts = fonts_css();
-    let mut out = String::with_capacity(page.len() - FONTS_MARKER.len() + fonts.len());
-    out.push_str(&page[..at]);
-    out.push_str(fonts);
-    out.push_str(&page[at + FONTS_MARKER.len()..]);
+    let len = found
+        .iter()
+        .fold(page.len(), |len, (_, marker, text)| len - marker.len() + text.len());
+    let mut out = String::with_capacity(len);
+    let mut from = 0;
+    for (at, marker, text) in found {
+        out.push_str(&page[from..at]);
+        out.push_str(text);
+        from = at + marker.len();
+    }
+    out.push_str(&page[from..]);
     out
 }
 
@@ -88,7 +104,7 @@ pub fn builtin() -> Result<Tera, TemplateError> {
 /// A project template that is a byte-for-byte copy of the built-in one of
 /// its name (as in crbuild's own repository, whose `templates/` are the
 /// built-in ones) is taken as the built-in: parsed only when a document
-/// needs it, and `fonts.css` not scanned for tags.
+/// needs it, and the [`STATIC`] sheets not scanned for tags.
 pub fn assemble(own: &[(String, String)], builtins: &[&str]) -> Result<Tera, TemplateError> {
     let own: Vec<&(String, String)> = own
         .iter()
@@ -97,10 +113,10 @@ pub fn assemble(own: &[(String, String)], builtins: &[&str]) -> Result<Tera, Tem
     let mut all: Vec<(String, String)> = BUILTIN
         .iter()
         .filter(|(name, _)| builtins.contains(name) && !own.iter().any(|(n, _)| n == name))
-        .map(|(n, t)| match *n {
-            // A project's own fonts.css is parsed as it is written.
-            "fonts.css" => (n.to_string(), FONTS_MARKER.to_string()),
-            _ => (n.to_string(), t.to_string()),
+        // A project's own sheet of that name is parsed as it is written.
+        .map(|(n, t)| match STATIC.iter().find(|(s, _)| s == n) {
+            Some((_, marker)) => (n.to_string(), marker.to_string()),
+            None => (n.to_string(), t.to_string()),
         })
         .collect();
     all.extend(own.into_iter().cloned());
@@ -128,8 +144,41 @@ mod tests {
     use super::*;
 
     fn copy(name: &str) -> (String, String) {
-        let text = BUILTIN.iter().find(|(n, _)| *n == name).map_or("", |(_, t)| t);
-        (name.to_string(), text.to_string())
+        (name.to_string(), builtin_text(name).to_string())
+    }
+
+    #[test]
+    fn the_static_sheets_hold_no_tag_and_come_back_whole() -> Result<(), TemplateError> {
+        for (name, _) in STATIC {
+            let text = builtin_text(name);
+            assert!(text.len() > 1000, "{name} is a built-in sheet");
+            for tag in ["{{", "{%", "{#"] {
+                assert!(!text.contains(tag), "{name} holds {tag}: parse it as a template");
+            }
+        }
+        // Each sheet comes back once, where its include was, and nothing
+        // of the markers is left (tests/html.rs checks the whole page).
+        let tera = assemble(&[], needs("minutes.html"))?;
+        let mut page_tera = tera.clone();
+        page_tera
+            .add_raw_template(
+                "page.html",
+                "<style>{% include \"fonts.css\" %}|{% include \"minutes.css\" %}</style><p>{{ t }}</p>",
+            )
+            .map_err(|e| TemplateError::Tera(chain(&e)))?;
+        let mut context = tera::Context::new();
+        context.insert("t", STATIC[1].1);
+        let page = page_tera
+            .render("page.html", &context)
+            .map_err(|e| TemplateError::Tera(chain(&e)))?;
+        let page = finish_page(page);
+        let want = format!(
+            "<style>{}|{}</style><p>&#x2F;*crbuild:minutes.css:5b21e97d*&#x2F;</p>",
+            builtin_text("fonts.css"),
+            builtin_text("minutes.css")
+        );
+        assert!(page == want, "the sheets are spliced in, a value's marker is not");
+        Ok(())
     }
 
     #[test]
@@ -143,7 +192,7 @@ mod tests {
         let fonts = tera
             .render("fonts.css", &tera::Context::new())
             .map_err(|e| TemplateError::Tera(chain(&e)))?;
-        assert_eq!(fonts, FONTS_MARKER, "the 550 KB of fonts are not parsed");
+        assert_eq!(fonts, STATIC[0].1, "the 550 KB of fonts are not parsed");
         Ok(())
     }
 
