@@ -232,6 +232,45 @@ fn a_missing_input_writes_nothing() {
     assert!(!dir.path().join("other").exists());
 }
 
+/// A project template that does not parse is said once for the run, not
+/// once per note nor once per format it breaks (a project's templates
+/// are in every document's set, so a broken `minutes.html` stops the PDF
+/// too), and a format without templates is still written.
+#[test]
+fn a_broken_template_is_one_error_and_stops_the_formats_it_is_in() {
+    let dir = common::setup("ledger");
+    fs::create_dir(dir.path().join("templates")).unwrap();
+    fs::write(dir.path().join("templates/minutes.html"), "<p>{% if %}</p>").unwrap();
+    let mode = build_mode(&["html", "pdf", "json"], None);
+    let project = Project::load(dir.path(), mode.needs()).unwrap();
+    let s = build::run_project(&project, &options(mode));
+    let errors: Vec<String> = s
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("templates: error: template error"),
+        "{}",
+        errors[0]
+    );
+    assert_eq!(s.notes, 4);
+    assert_eq!(s.written.len(), 4, "{:?}", s.written);
+    for note in [
+        "cdv/2018-05-24-a",
+        "cdv/2018-07-05-b",
+        "cdv/2018-10-01-c",
+        "habitat/2018-05-24-h",
+    ] {
+        let out = dir.path().join("output").join(note);
+        assert!(out.with_extension("json").is_file(), "{note}");
+        assert!(!out.with_extension("pdf").exists(), "{note}");
+        assert!(!out.with_extension("html").exists(), "{note}");
+    }
+}
+
 /// `crbuild followups` keeps the formats that rendered when another fails:
 /// each file of the report stands alone (a note's minutes, by contrast,
 /// are whole or absent).

@@ -52,6 +52,7 @@ impl Summary {
                 self.diagnostics.push(error);
                 self.failed.push(target.with_extension(""));
             }
+            Outcome::Problem(error) => self.diagnostics.push(error),
         }
     }
 
@@ -102,6 +103,9 @@ pub(super) enum Outcome {
         rel: String,
         error: Diagnostic,
     },
+    /// A problem of the run found while rendering, of no one output: a
+    /// format whose templates do not parse (it writes nothing).
+    Problem(Diagnostic),
 }
 
 /// Where a run writes and what it knows of earlier runs.

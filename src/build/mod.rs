@@ -34,7 +34,7 @@ pub use session::Session;
 
 use cache::Cache;
 use manifest::Manifest;
-use outputs::{deliberations_output, note_outputs, report_outputs, Parsed, Shared};
+use outputs::{deliberations_output, note_outputs, report_outputs, Parsed, Shared, Template};
 use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
@@ -68,33 +68,37 @@ pub fn run_project(project: &Project, options: &Options) -> Summary {
     if matches!(options.mode, Mode::FollowUps { .. }) && project.assets.is_none() {
         return summary;
     }
-    let (mut session, templates) = open(project, options);
-    summary.notes = session.notes.len();
-    summary.diagnostics.append(&mut session.diagnostics);
-    if session.inputs_missing && !matches!(options.mode, Mode::Check { .. }) {
-        // A mistyped path writes nothing: not a report of fewer notes over
-        // the last one, not the minutes of the inputs that were found.
-        return summary;
-    }
-    match &options.mode {
-        Mode::Check { lint } => {
-            if *lint {
-                summary.diagnostics.extend(session.lint());
+    // The templates parse on threads of this scope; each output waits
+    // only for its own (`outputs::Template`).
+    std::thread::scope(|scope| {
+        let (mut session, templates) = open(scope, project, options);
+        summary.notes = session.notes.len();
+        summary.diagnostics.append(&mut session.diagnostics);
+        if session.inputs_missing && !matches!(options.mode, Mode::Check { .. }) {
+            // A mistyped path writes nothing: not a report of fewer notes over
+            // the last one, not the minutes of the inputs that were found.
+            return;
+        }
+        match &options.mode {
+            Mode::Check { lint } => {
+                if *lint {
+                    summary.diagnostics.extend(session.lint());
+                }
+            }
+            Mode::Build { .. } => build(project, options, &session, &templates, &mut summary, replay_key),
+            Mode::FollowUps {
+                filter,
+                by_owner,
+                formats,
+                ..
+            } => {
+                let filter = owners_as_written(filter, &session.ledger, &mut summary);
+                with_cache(project, options, &session, &mut summary, None, |s| {
+                    report_outputs(s, &templates, &filter, *by_owner, formats)
+                })
             }
         }
-        Mode::Build { .. } => build(project, options, &session, &templates, &mut summary, replay_key),
-        Mode::FollowUps {
-            filter,
-            by_owner,
-            formats,
-            ..
-        } => {
-            let filter = owners_as_written(filter, &session.ledger, &mut summary);
-            with_cache(project, options, &session, &mut summary, None, |s| {
-                report_outputs(s, &templates, &filter, *by_owner, formats)
-            })
-        }
-    }
+    });
     summary
 }
 
@@ -158,28 +162,32 @@ fn documents(mode: &Mode, deliberative: bool) -> Vec<&'static str> {
     }
 }
 
-/// Compiles the notes while other threads parse the templates; then, when
-/// a note is deliberative, the liste's.
-fn open(project: &Project, options: &Options) -> (Session, Parsed) {
-    let (session, mut parsed) = std::thread::scope(|scope| {
-        let loaders: Vec<_> = match project.assets {
-            Some(_) => documents(&options.mode, false)
-                .into_iter()
-                .map(|d| (d, scope.spawn(move || project.parse_templates(d))))
-                .collect(),
-            None => Vec::new(),
-        };
-        let session = Session::open(&project.root, &options.inputs, &project.config, options.mode.today());
-        let parsed: Parsed = loaders
-            .into_iter()
-            .map(|(d, h)| (d, h.join().unwrap_or_else(|_| project.parse_templates(d))))
-            .collect();
-        (session, parsed)
-    });
-    if project.assets.is_some() && session.has_deliberative() {
-        for d in documents(&options.mode, true) {
-            parsed.insert(d, project.parse_templates(d));
+/// Compiles the notes while other threads parse the templates, then
+/// starts those of a deliberative note's liste when there is one. The
+/// print templates start first: a PDF takes several times as long to
+/// render as an HTML page, so on two cores its templates and the notes
+/// go first, and the HTML templates parse while the PDF renders.
+fn open<'s>(scope: &'s std::thread::Scope<'s, '_>, project: &'s Project, options: &Options) -> (Session, Parsed<'s>) {
+    let mut parsed = Parsed::new();
+    let mut spawn = |documents: Vec<&'static str>| {
+        for d in documents {
+            parsed.insert(d, Template::spawn(scope, project, d));
         }
+    };
+    let wanted = match project.assets {
+        Some(_) => documents(&options.mode, false),
+        None => Vec::new(),
+    };
+    let print = |d: &&str| d.ends_with(".pdf.xml");
+    let (first, later): (Vec<_>, Vec<_>) = match wanted.iter().any(print) {
+        true => wanted.into_iter().partition(print),
+        false => (wanted, Vec::new()),
+    };
+    spawn(first);
+    let session = Session::open(&project.root, &options.inputs, &project.config, options.mode.today());
+    spawn(later);
+    if project.assets.is_some() && session.has_deliberative() {
+        spawn(documents(&options.mode, true));
     }
     (session, parsed)
 }
@@ -244,7 +252,7 @@ fn build(
     project: &Project,
     options: &Options,
     session: &Session,
-    templates: &Parsed,
+    templates: &Parsed<'_>,
     summary: &mut Summary,
     replay_key: Option<String>,
 ) {
@@ -271,22 +279,36 @@ fn build(
     }
     // The templates of each format, parsed once and shared by every note;
     // a format without templates needs none, so a broken template must
-    // not stop it.
-    let none = tera::Tera::default();
+    // not stop it. Each is waited for when a note first renders it.
     let mut ready = Vec::new();
     let deliberative = session.has_deliberative();
     for &f in formats.iter().filter(|f| deliberative || !f.deliberative_only) {
         match f.template.map(|t| templates.get(t)) {
-            None => ready.push((f, &none)),
-            Some(Some(Ok(tera))) => ready.push((f, tera)),
-            Some(Some(Err(e))) => summary
-                .diagnostics
-                .push(Diagnostic::file_error("templates", e.to_string())),
+            None => ready.push((f, None)),
+            Some(Some(template)) => ready.push((f, Some(template))),
             Some(None) => summary
                 .diagnostics
                 .push(Diagnostic::file_error("templates", "template not loaded")),
         }
     }
+    // A format whose templates do not parse: said once, before the
+    // outputs, however many notes it stops (and once for two formats
+    // that a project template breaks alike: `minutes.html` is in the
+    // liste's templates too).
+    let broken = || {
+        let mut said = Vec::new();
+        for (_, t) in &ready {
+            if let Some(Err(e)) = t.map(Template::get) {
+                let message = e.to_string();
+                if !said.contains(&message) {
+                    said.push(message);
+                }
+            }
+        }
+        said.into_iter()
+            .map(|m| cache::Outcome::Problem(Diagnostic::file_error("templates", m)))
+            .collect::<Vec<_>>()
+    };
     // `deliberations.csv` names the authority: without its SIRET, the
     // rows miss a required column of the schema.
     let config = &project.config;
@@ -340,9 +362,9 @@ fn build(
                 })
             },
         );
-        minutes
+        broken()
             .into_iter()
-            .flatten()
+            .chain(minutes.into_iter().flatten())
             .chain(follow_ups)
             .chain(report_on.and_then(|_| deliberations_output(s)))
             .collect()

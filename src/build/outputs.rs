@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::{LazyLock, Mutex, OnceLock};
+use std::thread::{Scope, ScopedJoinHandle};
 
 use rayon::prelude::*;
 
@@ -22,8 +24,46 @@ use crate::render::report::ReportOptions;
 use crate::render::templates::TemplateError;
 use crate::render::{export, Picture, RenderError, RenderOptions};
 
-/// Parsed templates, by document, or why they did not parse.
-pub(super) type Parsed = BTreeMap<&'static str, Result<tera::Tera, TemplateError>>;
+/// The templates of a run, by document.
+pub(super) type Parsed<'s> = BTreeMap<&'static str, Template<'s>>;
+
+/// One document's templates, parsed on a thread of their own while the
+/// run goes on: the first renderer that needs them waits for that thread,
+/// the others find them parsed. So a document's outputs start rendering
+/// as soon as its own templates are ready, not when every one is.
+pub(super) struct Template<'s> {
+    parsed: OnceLock<Result<tera::Tera, TemplateError>>,
+    pending: Mutex<Option<ScopedJoinHandle<'s, Result<tera::Tera, TemplateError>>>>,
+    project: &'s Project,
+    document: &'static str,
+}
+
+impl<'s> Template<'s> {
+    /// Starts parsing `document`'s templates on a thread of `scope`.
+    pub(super) fn spawn(scope: &'s Scope<'s, '_>, project: &'s Project, document: &'static str) -> Template<'s> {
+        Template {
+            parsed: OnceLock::new(),
+            pending: Mutex::new(Some(scope.spawn(move || project.parse_templates(document)))),
+            project,
+            document,
+        }
+    }
+
+    /// The templates, or why they did not parse; waits for them if they
+    /// are still being parsed. (A thread that panicked is parsed again
+    /// here, which reports the panic as the run's own.)
+    pub(super) fn get(&self) -> &Result<tera::Tera, TemplateError> {
+        self.parsed.get_or_init(|| {
+            let pending = self.pending.lock().ok().and_then(|mut p| p.take());
+            pending
+                .and_then(|h| h.join().ok())
+                .unwrap_or_else(|| self.project.parse_templates(self.document))
+        })
+    }
+}
+
+/// What a format that needs no template renders with.
+static NO_TEMPLATE: LazyLock<tera::Tera> = LazyLock::new(tera::Tera::default);
 
 /// What every renderer of a run shares.
 pub(super) struct Shared<'a> {
@@ -40,10 +80,12 @@ impl Shared<'_> {
     }
 }
 
-/// One note's minutes in every format whose templates parsed (`ready`).
+/// One note's minutes in every format of the run whose templates parse
+/// (a format with `None` needs none); a format whose templates do not
+/// parse writes nothing, and the run reports that once.
 pub(super) fn note_outputs(
     s: &Shared,
-    ready: &[(&'static MinutesFormat, &tera::Tera)],
+    ready: &[(&'static MinutesFormat, Option<&Template>)],
     n: &NoteFile,
     compiled: Option<&Compiled>,
     pictures: &BTreeMap<String, Picture>,
@@ -94,7 +136,12 @@ pub(super) fn note_outputs(
     ready
         .par_iter()
         .filter(|(format, _)| !format.deliberative_only || meeting.assembly.is_some())
-        .map(|&(format, tera)| {
+        .filter_map(|&(format, template)| {
+            let tera = match template.map(Template::get) {
+                None => &*NO_TEMPLATE,
+                Some(Ok(tera)) => tera,
+                Some(Err(_)) => return None,
+            };
             let key = match (format.carry_over, &meeting_key, &carried) {
                 (false, Some(k), _) => Some(k.clone()),
                 (true, Some(k), Some(c)) => Some(k.clone().part(c)),
@@ -108,8 +155,10 @@ pub(super) fn note_outputs(
                 tera,
                 fonts: s.fonts(),
             };
-            s.cache
-                .emit(&n.output(format.extension), key, &what, || (format.render)(&input))
+            Some(
+                s.cache
+                    .emit(&n.output(format.extension), key, &what, || (format.render)(&input)),
+            )
         })
         .collect()
 }
@@ -117,7 +166,7 @@ pub(super) fn note_outputs(
 /// The follow-up report (`suivi.*`) in each format, rendered in parallel.
 pub(super) fn report_outputs(
     s: &Shared,
-    templates: &Parsed,
+    templates: &Parsed<'_>,
     filter: &Filter,
     by_owner: bool,
     formats: &[&'static ReportFormat],
@@ -142,13 +191,12 @@ pub(super) fn report_outputs(
             .part(format!("{filter:?} {options:?}"))
             .part(data)
     });
-    let none = tera::Tera::default();
     formats
         .par_iter()
         .map(|&format| {
             let render = || {
-                let tera = match format.template.map(|t| templates.get(t)) {
-                    None => &none,
+                let tera = match format.template.map(|t| templates.get(t).map(Template::get)) {
+                    None => &*NO_TEMPLATE,
                     Some(Some(Ok(tera))) => tera,
                     Some(Some(Err(e))) => return Err(RenderError::from(e.clone())),
                     Some(None) => return Err(RenderError::Template("template not loaded".into())),
