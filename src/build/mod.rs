@@ -292,9 +292,9 @@ fn build(
         }
     }
     // A format whose templates do not parse: said once, before the
-    // outputs, however many notes it stops (and once for two formats
-    // that a project template breaks alike: `minutes.html` is in the
-    // liste's templates too).
+    // outputs, however many notes it stops (and once for every format a
+    // project template breaks alike: a project's templates are in every
+    // document's set, so a broken `minutes.html` stops the PDF too).
     let broken = || {
         let mut said = Vec::new();
         for (_, t) in &ready {
