@@ -33,6 +33,15 @@ fn messages(s: &Summary) -> Vec<String> {
     s.diagnostics.iter().map(|d| d.message.clone()).collect()
 }
 
+/// The run's errors, each as crbuild prints it.
+fn errors(s: &Summary) -> Vec<String> {
+    s.diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect()
+}
+
 fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
@@ -244,12 +253,7 @@ fn a_broken_template_is_one_error_and_stops_the_formats_it_is_in() {
     let mode = build_mode(&["html", "pdf", "json"], None);
     let project = Project::load(dir.path(), mode.needs()).unwrap();
     let s = build::run_project(&project, &options(mode));
-    let errors: Vec<String> = s
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| d.to_string())
-        .collect();
+    let errors = errors(&s);
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(
         errors[0].starts_with("templates: error: template error"),
@@ -287,12 +291,7 @@ fn a_failing_report_format_leaves_the_others_written() {
     };
     let project = Project::load(dir.path(), mode.needs()).unwrap();
     let s = build::run_project(&project, &options(mode));
-    let errors: Vec<String> = s
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| d.to_string())
-        .collect();
+    let errors = errors(&s);
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(
         errors[0].starts_with("suivi.pdf: error: template error"),

@@ -179,9 +179,10 @@ fn open<'s>(scope: &'s std::thread::Scope<'s, '_>, project: &'s Project, options
         None => Vec::new(),
     };
     let print = |d: &&str| d.ends_with(".pdf.xml");
-    let (first, later): (Vec<_>, Vec<_>) = match wanted.iter().any(print) {
-        true => wanted.into_iter().partition(print),
-        false => (wanted, Vec::new()),
+    let (first, later): (Vec<_>, Vec<_>) = if wanted.iter().any(print) {
+        wanted.into_iter().partition(print)
+    } else {
+        (wanted, Vec::new())
     };
     spawn(first);
     let session = Session::open(&project.root, &options.inputs, &project.config, options.mode.today());

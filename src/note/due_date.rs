@@ -315,19 +315,16 @@ fn read_forms(text: &str, meeting: NaiveDate, want: Want) -> Option<Read> {
         };
         // After its lead words if the form takes them, else from the start
         // (as an optional lead in the form's pattern would match).
-        let (at, caps) = [lead, 0]
-            .into_iter()
-            .take(if lead > 0 { 2 } else { 1 })
-            .find_map(|at| {
-                let caps = re.captures(window.text.get(at..)?)?;
-                let led = at > 0 && form.lead == Lead::PartEnd;
-                (!led || caps.name("e").is_some() || caps.name("e2").is_some()).then_some((at, caps))
-            })?;
+        let starts: &[usize] = if lead > 0 { &[lead, 0] } else { &[0] };
+        let (at, caps) = starts.iter().find_map(|&at| {
+            let caps = re.captures(window.text.get(at..)?)?;
+            let led = at > 0 && form.lead == Lead::PartEnd;
+            (!led || caps.name("e").is_some() || caps.name("e2").is_some()).then_some((at, caps))
+        })?;
         let len = window.original_offset(at + caps.get(0)?.end())?;
         let date = (form.resolve)(&caps, meeting)?;
-        let wrong_weekday = (at > 0 && form.lead == Lead::Day)
-            .then_some(weekday)
-            .flatten()
+        let wrong_weekday = weekday
+            .filter(|_| at > 0 && form.lead == Lead::Day)
             .and_then(weekday_from_word)
             .filter(|w| *w != date.weekday())
             .map(|_| date);

@@ -158,8 +158,7 @@ mod tests {
         }
         // Each sheet comes back once, where its include was, and nothing
         // of the markers is left (tests/html.rs checks the whole page).
-        let tera = assemble(&[], needs("minutes.html"))?;
-        let mut page_tera = tera.clone();
+        let mut page_tera = assemble(&[], needs("minutes.html"))?;
         page_tera
             .add_raw_template(
                 "page.html",
